@@ -1,0 +1,390 @@
+//! The JSON form of a profile: serialization, and a deserializer that never fails on content,
+//! so that every problem becomes this crate's own [`Error`] with an exact message.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::profile::{TaskProfile, TaskProfileBuilder, unknown_field};
+use crate::error::{self, Detail, Error, ErrorKind};
+
+/// One record of a portfolio: its optional `id` and the profile, or the error that made the
+/// record unreadable. The id is kept even when the rest of the record is bad, so a report
+/// can say which record failed.
+///
+/// ```
+/// use outsourcing::Record;
+///
+/// let record = Record::from_json(r#"{"id":"p7","name":"Payroll","talent":"wizard"}"#);
+/// assert_eq!(record.id.as_deref(), Some("p7"));
+/// assert!(record.profile.is_err());
+/// ```
+#[derive(Debug)]
+pub struct Record {
+    /// The record's `id` (a JSON string or number), if it has one.
+    pub id: Option<String>,
+    /// The profile, or why the record could not be read.
+    pub profile: Result<TaskProfile, Error>,
+}
+
+impl Record {
+    /// Reads one JSON object with an optional `id` and the fields of a profile.
+    #[must_use]
+    pub fn from_json(json: &str) -> Record {
+        let mut deserializer = serde_json::Deserializer::from_str(json);
+        let parsed = ProfileSeed { accept_id: true }
+            .deserialize(&mut deserializer)
+            .and_then(|parsed| deserializer.end().map(|()| parsed));
+        match parsed {
+            Ok(parsed) => Record {
+                id: parsed.id,
+                profile: parsed.profile,
+            },
+            Err(err) => Record {
+                id: None,
+                profile: Err(error::from_json(&err, ErrorKind::Profile)),
+            },
+        }
+    }
+}
+
+pub(crate) fn profile_from_json(json: &str) -> Result<TaskProfile, Error> {
+    let mut deserializer = serde_json::Deserializer::from_str(json);
+    let parsed = ProfileSeed { accept_id: false }
+        .deserialize(&mut deserializer)
+        .and_then(|parsed| deserializer.end().map(|()| parsed))
+        .map_err(|err| error::from_json(&err, ErrorKind::Profile))?;
+    parsed.profile
+}
+
+impl Serialize for TaskProfile {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("name", self.name())?;
+        if let Some(description) = self.description() {
+            map.serialize_entry("description", description)?;
+        }
+        if let Some(line) = self.service_line() {
+            map.serialize_entry("service_line", &line)?;
+        }
+        for (criterion, position) in self.known() {
+            map.serialize_entry(criterion.name(), criterion.value_name(position))?;
+        }
+        if let Some(location) = self.location() {
+            map.serialize_entry("location", &location)?;
+        }
+        if let Some(office) = self.office() {
+            map.serialize_entry("office", &office)?;
+        }
+        if !self.attributes().is_empty() {
+            map.serialize_entry("attributes", self.attributes())?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for TaskProfile {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        ProfileSeed { accept_id: false }
+            .deserialize(deserializer)?
+            .profile
+            .map_err(de::Error::custom)
+    }
+}
+
+struct Parsed {
+    id: Option<String>,
+    profile: Result<TaskProfile, Error>,
+}
+
+struct ProfileSeed {
+    accept_id: bool,
+}
+
+impl<'de> DeserializeSeed<'de> for ProfileSeed {
+    type Value = Parsed;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Parsed, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ProfileSeed {
+    type Value = Parsed;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a task profile object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Parsed, A::Error> {
+        let mut builder = TaskProfileBuilder::new();
+        let mut first_error: Option<Error> = None;
+        let mut seen: Vec<Cow<'de, str>> = Vec::new();
+        let mut id = None;
+        while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+            if self.accept_id && key == "id" {
+                let value: Loose<'de> = map.next_value()?;
+                match value {
+                    Loose::Str(s) => id = Some(s.into_owned()),
+                    Loose::Number(n) => id = Some(n),
+                    Loose::Null => {}
+                    other => {
+                        first_error.get_or_insert_with(|| {
+                            wrong_type("id", "a string or a number", &other)
+                        });
+                    }
+                }
+                continue;
+            }
+            if first_error.is_some() {
+                map.next_value::<IgnoredAny>()?;
+                continue;
+            }
+            if seen.contains(&key) {
+                map.next_value::<IgnoredAny>()?;
+                first_error = Some(Error::new(
+                    ErrorKind::Profile,
+                    Detail::Duplicate {
+                        what: "field",
+                        found: key.into_owned(),
+                    },
+                ));
+                continue;
+            }
+            if key == "attributes" {
+                let attributes: Attributes<'de> = map.next_value()?;
+                match attributes {
+                    Attributes::Map(pairs) => {
+                        for (name, value) in pairs {
+                            match value {
+                                Loose::Str(value) => {
+                                    builder.attribute(name.into_owned(), value.into_owned());
+                                }
+                                other => {
+                                    first_error = Some(wrong_type(
+                                        &format!("attribute \"{name}\""),
+                                        "a string",
+                                        &other,
+                                    ));
+                                    break;
+                                }
+                            }
+                        }
+                    }
+                    Attributes::Null => {}
+                    Attributes::Other(found) => {
+                        first_error = Some(wrong_type_text("attributes", "an object", found));
+                    }
+                }
+            } else {
+                let value: Loose<'de> = map.next_value()?;
+                let result = match value {
+                    Loose::Str(text) => builder.set(&key, &text).map(|_| ()),
+                    Loose::Null => builder.set(&key, "").map(|_| ()),
+                    other => {
+                        if is_profile_key(&key) {
+                            Err(wrong_type(&key, "a string", &other))
+                        } else {
+                            Err(unknown_field(&key))
+                        }
+                    }
+                };
+                if let Err(err) = result {
+                    first_error = Some(err);
+                }
+            }
+            seen.push(key);
+        }
+        let profile = match first_error {
+            Some(err) => Err(err),
+            None => builder.build(),
+        };
+        Ok(Parsed { id, profile })
+    }
+}
+
+fn is_profile_key(key: &str) -> bool {
+    super::profile::PROFILE_KEYS.contains(&key)
+}
+
+fn wrong_type(what: &str, expected: &'static str, found: &Loose<'_>) -> Error {
+    wrong_type_text(what, expected, found.describe())
+}
+
+fn wrong_type_text(what: &str, expected: &'static str, found: String) -> Error {
+    Error::new(
+        ErrorKind::Profile,
+        Detail::Invalid {
+            what: what.to_owned(),
+            expected,
+            found,
+        },
+    )
+}
+
+/// A map key, borrowed from the input where possible.
+struct Key<'de>(Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a field name")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+/// Any JSON value, keeping strings and describing the rest for error messages.
+enum Loose<'de> {
+    Str(Cow<'de, str>),
+    Number(String),
+    Null,
+    Bool(bool),
+    Array,
+    Object,
+}
+
+impl Loose<'_> {
+    fn describe(&self) -> String {
+        match self {
+            Loose::Str(s) => format!("string \"{s}\""),
+            Loose::Number(n) => format!("number {n}"),
+            Loose::Null => "null".into(),
+            Loose::Bool(b) => format!("boolean {b}"),
+            Loose::Array => "an array".into(),
+            Loose::Object => "an object".into(),
+        }
+    }
+}
+
+struct LooseVisitor;
+
+impl<'de> Visitor<'de> for LooseVisitor {
+    type Value = Loose<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any value")
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Loose<'de>, E> {
+        Ok(Loose::Str(Cow::Borrowed(v)))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Loose<'de>, E> {
+        Ok(Loose::Str(Cow::Owned(v.to_owned())))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Loose<'de>, E> {
+        Ok(Loose::Str(Cow::Owned(v)))
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Loose<'de>, E> {
+        Ok(Loose::Bool(v))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Loose<'de>, E> {
+        Ok(Loose::Number(v.to_string()))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Loose<'de>, E> {
+        Ok(Loose::Number(v.to_string()))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Loose<'de>, E> {
+        Ok(Loose::Number(v.to_string()))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Loose<'de>, E> {
+        Ok(Loose::Null)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Loose<'de>, E> {
+        Ok(Loose::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Loose<'de>, D::Error> {
+        d.deserialize_any(LooseVisitor)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Loose<'de>, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Loose::Array)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Loose<'de>, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(Loose::Object)
+    }
+}
+
+impl<'de> Deserialize<'de> for Loose<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(LooseVisitor)
+    }
+}
+
+/// The `attributes` object: string keys to (checked later) values.
+enum Attributes<'de> {
+    Map(Vec<(Cow<'de, str>, Loose<'de>)>),
+    Null,
+    Other(String),
+}
+
+impl<'de> Deserialize<'de> for Attributes<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct AttributesVisitor;
+        impl<'de> Visitor<'de> for AttributesVisitor {
+            type Value = Attributes<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object of attributes")
+            }
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Attributes<'de>, A::Error> {
+                let mut pairs = Vec::new();
+                while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+                    let value: Loose<'de> = map.next_value()?;
+                    pairs.push((key, value));
+                }
+                Ok(Attributes::Map(pairs))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Attributes<'de>, E> {
+                Ok(Attributes::Null)
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Attributes<'de>, E> {
+                Ok(Attributes::Null)
+            }
+            fn visit_some<D: Deserializer<'de>>(
+                self,
+                d: D,
+            ) -> Result<Attributes<'de>, D::Error> {
+                d.deserialize_any(AttributesVisitor)
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Attributes<'de>, E> {
+                Ok(Attributes::Other(format!("string \"{v}\"")))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Attributes<'de>, E> {
+                Ok(Attributes::Other(format!("boolean {v}")))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Attributes<'de>, E> {
+                Ok(Attributes::Other(format!("number {v}")))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Attributes<'de>, E> {
+                Ok(Attributes::Other(format!("number {v}")))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Attributes<'de>, E> {
+                Ok(Attributes::Other(format!("number {v}")))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Attributes<'de>, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Attributes::Other("an array".into()))
+            }
+        }
+        deserializer.deserialize_any(AttributesVisitor)
+    }
+}
