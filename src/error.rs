@@ -28,10 +28,10 @@ pub enum ErrorKind {
 /// ```
 /// use outsourcing::TaskProfile;
 ///
-/// let err = TaskProfile::from_json(r#"{"name":"Payroll","complexity":"huge"}"#).unwrap_err();
+/// let err = TaskProfile::from_json(r#"{"name":"Payroll","complexity":"extreme"}"#).unwrap_err();
 /// assert_eq!(
 ///     err.to_string(),
-///     "complexity: unknown value \"huge\" (expected one of: low, medium, high)"
+///     "complexity: unknown value \"extreme\" (expected one of: low, medium, high)"
 /// );
 /// ```
 pub struct Error {
@@ -204,13 +204,13 @@ pub(crate) fn from_json(err: &serde_json::Error, kind: ErrorKind) -> Error {
     let full = err.to_string();
     let suffix = format!(" at line {} column {}", err.line(), err.column());
     let message = full.strip_suffix(&suffix).unwrap_or(&full).to_owned();
-    if err.is_data() {
+    if err.is_data() && kind != ErrorKind::Syntax {
         return Error::new(
             kind,
             Detail::Other(format!(
                 "{message} (at line {}, column {})",
                 err.line(),
-                err.column()
+                err.column().max(1)
             )),
         );
     }

@@ -3,7 +3,7 @@
 /// The accepted name closest to `found`, if it is close enough to be a likely typo.
 pub(crate) fn closest<'a>(found: &str, accepted: &[&'a str]) -> Option<&'a str> {
     let found = found.to_ascii_lowercase();
-    let limit = (found.chars().count() / 3).clamp(1, 3);
+    let limit = (found.chars().count().div_ceil(3)).clamp(1, 3);
     accepted
         .iter()
         .map(|candidate| (distance(&found, candidate), *candidate))

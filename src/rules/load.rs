@@ -61,20 +61,18 @@ fn from_document(doc: &Value) -> Result<RuleSet, Error> {
     let Value::Table(entries) = doc else {
         return Err(wrong_type("rule set", "a table", doc));
     };
+    if entries.iter().any(|(k, _)| k == "rule") && entries.iter().any(|(k, _)| k == "rules") {
+        return Err(invalid(Detail::Other(
+            "both \"rule\" and \"rules\" are given; use one".into(),
+        )));
+    }
     let (mut name, mut version, mut policy, mut rules) = (None, None, None, None);
     for (key, value) in entries {
         match key.as_str() {
             "name" => name = Some(parse_name(value)?),
             "version" => version = Some(parse_version(value)?),
             "policy" => policy = Some(parse_policy(value).map_err(|e| e.context("policy"))?),
-            "rule" | "rules" => {
-                if rules.is_some() {
-                    return Err(invalid(Detail::Other(
-                        "both \"rule\" and \"rules\" are given; use one".into(),
-                    )));
-                }
-                rules = Some(parse_rules(value)?);
-            }
+            "rule" | "rules" => rules = Some(parse_rules(value)?),
             _ => {
                 return Err(invalid(Detail::Unknown {
                     what: "key".into(),

@@ -1,0 +1,36 @@
+//! Every public type can be shared across threads.
+
+fn assert_send_sync<T: Send + Sync>() {}
+
+#[test]
+fn public_types_are_send_and_sync() {
+    use outsourcing::*;
+    assert_send_sync::<TaskProfile>();
+    assert_send_sync::<TaskProfileBuilder>();
+    assert_send_sync::<Classifier>();
+    assert_send_sync::<Classification<'static>>();
+    assert_send_sync::<Evidence<'static>>();
+    assert_send_sync::<Verdict>();
+    assert_send_sync::<RuleSet>();
+    assert_send_sync::<Rule>();
+    assert_send_sync::<RuleId>();
+    assert_send_sync::<Condition>();
+    assert_send_sync::<Policy>();
+    assert_send_sync::<Criterion>();
+    assert_send_sync::<Position>();
+    assert_send_sync::<Lean>();
+    assert_send_sync::<ServiceLine>();
+    assert_send_sync::<Location>();
+    assert_send_sync::<Office>();
+    assert_send_sync::<Record>();
+    assert_send_sync::<Error>();
+    assert_send_sync::<ErrorKind>();
+    assert_send_sync::<DecisionBasis>();
+    assert_send_sync::<Complexity>();
+    assert_send_sync::<Expertise>();
+    assert_send_sync::<Arbitrage>();
+    assert_send_sync::<Driver>();
+    assert_send_sync::<Coordination>();
+    assert_send_sync::<Talent>();
+    assert_send_sync::<Focus>();
+}
