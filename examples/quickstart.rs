@@ -27,8 +27,17 @@ fn main() -> Result<(), outsourcing::Error> {
     println!("coverage:   {:.2}", result.coverage());
     println!("evidence:");
     for rule in result.evidence() {
-        println!("  {:<28} {} {:>4.1}  {}", rule.id(), rule.lean(), rule.weight(), rule.because());
+        println!(
+            "  {:<28} {} {:>4.1}  {}",
+            rule.id(),
+            rule.lean(),
+            rule.weight(),
+            rule.because()
+        );
     }
-    println!("\nas JSON: {}", serde_json::to_string(&result).unwrap_or_default());
+    println!(
+        "\nas JSON: {}",
+        serde_json::to_string(&result).unwrap_or_default()
+    );
     Ok(())
 }

@@ -137,7 +137,12 @@ impl Error {
         self
     }
 
-    pub(crate) fn syntax(format: &'static str, line: usize, column: usize, message: String) -> Self {
+    pub(crate) fn syntax(
+        format: &'static str,
+        line: usize,
+        column: usize,
+        message: String,
+    ) -> Self {
         Error::new(
             ErrorKind::Syntax,
             Detail::Syntax {

@@ -1,6 +1,8 @@
 //! The default rules classify the comparison chart and the service lists as the domain says.
 
-use outsourcing::{Classifier, Criterion, Lean, Location, Office, Position, ServiceLine, TaskProfile, Verdict};
+use outsourcing::{
+    Classifier, Criterion, Lean, Location, Office, Position, ServiceLine, TaskProfile, Verdict,
+};
 use strum::VariantArray;
 
 /// The service lines named by the classic BPO/KPO comparison, with their side.
@@ -164,7 +166,11 @@ fn criteria_outweigh_the_service_line() {
     ]);
     let result = classifier.classify(&analysis);
     assert_eq!(result.verdict(), Verdict::Kpo);
-    assert!(result.evidence().any(|r| r.id().as_str() == "transactional-finance-line"));
+    assert!(
+        result
+            .evidence()
+            .any(|r| r.id().as_str() == "transactional-finance-line")
+    );
 
     let mut survey_entry = at(Position::Bpo);
     survey_entry.set_service_line(Some(ServiceLine::MarketResearch));
@@ -193,7 +199,11 @@ fn every_default_rule_cites_its_source_and_is_used() {
             let result = classifier.classify(&p);
             let fired: Vec<_> = result.evidence().collect();
             assert_eq!(fired.len(), 1, "{criterion} = {position}");
-            let expected = if position == Position::Bpo { Lean::Bpo } else { Lean::Kpo };
+            let expected = if position == Position::Bpo {
+                Lean::Bpo
+            } else {
+                Lean::Kpo
+            };
             assert_eq!(fired[0].lean(), expected);
             assert!(fired[0].because().contains(criterion.chart_row()));
         }
@@ -239,12 +249,28 @@ fn classification_reads_well() {
 #[test]
 fn classification_serializes_with_the_documented_fields() {
     let classifier = Classifier::default();
-    let p = TaskProfile::from_json(r#"{"name":"Payroll","service_line":"payroll","decision_basis":"rules"}"#).unwrap();
+    let p = TaskProfile::from_json(
+        r#"{"name":"Payroll","service_line":"payroll","decision_basis":"rules"}"#,
+    )
+    .unwrap();
     let json = serde_json::to_value(classifier.classify(&p)).unwrap();
-    let keys: Vec<&str> = json.as_object().unwrap().keys().map(String::as_str).collect();
+    let keys: Vec<&str> = json
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
     assert_eq!(
         keys,
-        ["confidence", "coverage", "evidence", "kpo_share", "missing", "rule_set", "verdict"]
+        [
+            "confidence",
+            "coverage",
+            "evidence",
+            "kpo_share",
+            "missing",
+            "rule_set",
+            "verdict"
+        ]
     );
     assert_eq!(json["verdict"], "bpo");
     assert_eq!(json["rule_set"], "default@1.0.0");

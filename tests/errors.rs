@@ -170,13 +170,16 @@ fn nesting_up_to_the_limit_loads() {
         "{ not = ".repeat(depth - 1),
         " }".repeat(depth - 1)
     );
-    let text = one_rule(&format!("id = \"a\"\nlean = \"kpo\"\nwhen = {when}\nbecause = \"x\""));
+    let text = one_rule(&format!(
+        "id = \"a\"\nlean = \"kpo\"\nwhen = {when}\nbecause = \"x\""
+    ));
     assert!(RuleSet::from_toml(&text).is_ok());
 }
 
 #[test]
 fn document_level_errors_have_exact_messages() {
-    let rule = "[[rule]]\nid = \"a\"\nlean = \"kpo\"\nwhen = { talent = \"skilled\" }\nbecause = \"x\"\n";
+    let rule =
+        "[[rule]]\nid = \"a\"\nlean = \"kpo\"\nwhen = { talent = \"skilled\" }\nbecause = \"x\"\n";
     let cases: &[(&str, String, ErrorKind, &str)] = &[
         (
             "duplicate id",
@@ -259,7 +262,10 @@ fn document_level_errors_have_exact_messages() {
         ),
         (
             "document too large",
-            format!("{HEAD}# {}\n{rule}", "x".repeat(outsourcing::limits::MAX_DOCUMENT_BYTES)),
+            format!(
+                "{HEAD}# {}\n{rule}",
+                "x".repeat(outsourcing::limits::MAX_DOCUMENT_BYTES)
+            ),
             ErrorKind::Limit,
             "rule set is 1048683 bytes long; the limit is 1048576 (MAX_DOCUMENT_BYTES)",
         ),
@@ -317,7 +323,11 @@ fn profile_errors_have_exact_messages() {
     let cases: &[(&str, ErrorKind, &str)] = &[
         (r#"{"name":""}"#, ErrorKind::Profile, "name is empty"),
         (r#"{"name":"   "}"#, ErrorKind::Profile, "name is empty"),
-        (r#"{"talent":"skilled"}"#, ErrorKind::Profile, "name is missing"),
+        (
+            r#"{"talent":"skilled"}"#,
+            ErrorKind::Profile,
+            "name is missing",
+        ),
         (
             &long_name,
             ErrorKind::Limit,
@@ -403,7 +413,10 @@ fn builder_and_attribute_errors() {
     let mut builder = TaskProfile::builder();
     builder.name("a");
     assert_eq!(
-        builder.set("complexity", "extreme").unwrap_err().to_string(),
+        builder
+            .set("complexity", "extreme")
+            .unwrap_err()
+            .to_string(),
         "complexity: unknown value \"extreme\" (expected one of: low, medium, high)"
     );
     assert_eq!(
@@ -418,7 +431,10 @@ fn builder_and_attribute_errors() {
         "attribute name is empty"
     );
     assert_eq!(
-        profile.insert_attribute("k", "v".repeat(101)).unwrap_err().to_string(),
+        profile
+            .insert_attribute("k", "v".repeat(101))
+            .unwrap_err()
+            .to_string(),
         "attribute value is 101 characters long; the limit is 100 (MAX_ATTRIBUTE_CHARS)"
     );
     for i in 0..outsourcing::limits::MAX_ATTRIBUTES {

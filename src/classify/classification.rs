@@ -104,7 +104,8 @@ impl<'a> Classification<'a> {
         profile: &'a TaskProfile,
         outcome: &Outcome,
     ) -> Classification<'a> {
-        let (verdict, kpo_share, coverage, settled_by) = classifier.decide(outcome);
+        let (verdict, settled_by) = classifier.verdict_of(outcome);
+        let (kpo_share, coverage) = classifier.shares(outcome);
         let confidence = if settled_by.is_some() {
             1.0
         } else {

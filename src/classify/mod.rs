@@ -1,14 +1,17 @@
 //! The classifier: a rule set compiled to per-field lookup tables.
 
 mod classification;
+mod compile;
 
 pub use classification::{Classification, Evidence, Verdict};
 
 use crate::model::criteria::Lean;
-use crate::model::field::{FIELD_COUNT, Field, States};
+use crate::model::field::States;
 use crate::model::profile::TaskProfile;
-use crate::rules::condition::{Node, Truth};
+use crate::rules::condition::Truth;
 use crate::rules::{Policy, RuleSet};
+
+use compile::{Tables, WIDE};
 
 /// Decides whether a task fits BPO or KPO, with a rule set compiled for speed.
 ///
@@ -35,31 +38,12 @@ use crate::rules::{Policy, RuleSet};
 #[derive(Debug, Clone)]
 pub struct Classifier {
     rules: RuleSet,
-    /// Where each field's states start in `entries`.
-    offsets: [usize; FIELD_COUNT],
-    entries: Box<[Entry]>,
-    /// Rules that read more than one field, or attributes: evaluated per profile.
-    combined: Box<[Combined]>,
+    tables: Tables,
     decisive: u128,
     kpo_rules: u128,
     total_weight: f64,
-}
-
-/// What the single-field rules contribute when a field is in one state.
-#[derive(Debug, Clone, Copy, Default)]
-struct Entry {
-    fired: u128,
-    kpo: f64,
-    bpo: f64,
-    undecided: f64,
-}
-
-#[derive(Debug, Clone)]
-struct Combined {
-    bit: u128,
-    lean: Lean,
-    weight: f64,
-    node: Node,
+    /// Undecided weight above this leaves the verdict undetermined.
+    undecided_limit: f64,
 }
 
 /// The raw result of evaluating a rule set on a profile.
@@ -75,56 +59,22 @@ impl Classifier {
     /// A classifier for a rule set (validated when it was loaded).
     #[must_use]
     pub fn new(rules: RuleSet) -> Classifier {
-        let mut offsets = [0; FIELD_COUNT];
-        let mut total_states = 0;
-        for field in Field::ALL {
-            offsets[field.index()] = total_states;
-            total_states += field.states();
-        }
-        let mut entries = vec![Entry::default(); total_states];
-        let mut combined = Vec::new();
         let (mut decisive, mut kpo_rules, mut total_weight) = (0u128, 0u128, 0.0);
         for (i, rule) in rules.rules().iter().enumerate() {
             let bit = 1u128 << i;
-            let weight = rule.weight();
-            total_weight += weight;
+            total_weight += rule.weight();
             if rule.is_decisive() {
                 decisive |= bit;
             }
             if rule.lean() == Lean::Kpo {
                 kpo_rules |= bit;
             }
-            let node = &rule.condition().0;
-            if let Some(field) = node.single_field() {
-                for state in 0..field.states() {
-                    let entry = &mut entries[offsets[field.index()] + state];
-                    // `state` is below the field's state count, which fits a `u8`.
-                    match node.eval_single(field, u8::try_from(state).unwrap_or(u8::MAX)) {
-                        Truth::True => {
-                            entry.fired |= bit;
-                            match rule.lean() {
-                                Lean::Kpo => entry.kpo += weight,
-                                Lean::Bpo => entry.bpo += weight,
-                            }
-                        }
-                        Truth::Unknown => entry.undecided += weight,
-                        Truth::False => {}
-                    }
-                }
-            } else {
-                combined.push(Combined {
-                    bit,
-                    lean: rule.lean(),
-                    weight,
-                    node: node.clone(),
-                });
-            }
         }
+        let undecided_limit = (1.0 - rules.policy().min_coverage()) * total_weight;
         Classifier {
+            tables: compile::compile(&rules),
             rules,
-            offsets,
-            entries: entries.into_boxed_slice(),
-            combined: combined.into_boxed_slice(),
+            undecided_limit,
             decisive,
             kpo_rules,
             total_weight,
@@ -148,31 +98,57 @@ impl Classifier {
     #[must_use]
     pub fn verdict(&self, profile: &TaskProfile) -> Verdict {
         let outcome = self.evaluate(profile);
-        self.decide(&outcome).0
+        self.verdict_of(&outcome).0
     }
 
+    #[inline]
     pub(crate) fn evaluate(&self, profile: &TaskProfile) -> Outcome {
-        let states = profile.states();
-        self.evaluate_states(&states, profile)
+        self.evaluate_states(profile.states(), profile)
     }
 
+    #[inline]
     pub(crate) fn evaluate_states(&self, states: &States, profile: &TaskProfile) -> Outcome {
-        let mut outcome = Outcome {
-            fired: 0,
-            kpo: 0.0,
-            bpo: 0.0,
-            undecided: 0.0,
-        };
-        for (offset, state) in self.offsets.iter().zip(states) {
-            if let Some(entry) = self.entries.get(offset + usize::from(*state)) {
-                outcome.fired |= entry.fired;
-                outcome.kpo += entry.kpo;
-                outcome.bpo += entry.bpo;
-                outcome.undecided += entry.undecided;
+        let mut outcome = self.table_sums(states);
+        if !self.tables.trees.is_empty() {
+            self.tree_sums(states, profile, &mut outcome);
+        }
+        outcome
+    }
+
+    /// The contribution of the tabulated rules: one lookup per group of fields.
+    #[inline]
+    fn table_sums(&self, states: &States) -> Outcome {
+        let tables = &self.tables;
+        let mut wide = [0u16; WIDE];
+        for (w, s) in wide.iter_mut().zip(states) {
+            *w = u16::from(*s);
+        }
+        let (mut fired, mut kpo, mut bpo, mut undecided) = (0u128, 0.0, 0.0, 0.0);
+        for group in &*tables.groups {
+            let mut index = group.offset;
+            for (w, s) in wide.iter().zip(&group.strides) {
+                index += u32::from(*w) * u32::from(*s);
+            }
+            if let Some(entry) = tables.entries.get(index as usize) {
+                fired |= entry.fired;
+                kpo += entry.kpo;
+                bpo += entry.bpo;
+                undecided += entry.undecided;
             }
         }
-        for rule in &*self.combined {
-            match rule.node.eval(states, profile) {
+        Outcome {
+            fired,
+            kpo,
+            bpo,
+            undecided,
+        }
+    }
+
+    /// The contribution of the rules evaluated as trees.
+    #[inline(never)]
+    fn tree_sums(&self, states: &States, profile: &TaskProfile, outcome: &mut Outcome) {
+        for rule in &*self.tables.trees {
+            match rule.node.eval(states, Some(profile)) {
                 Truth::True => {
                     outcome.fired |= rule.bit;
                     match rule.lean {
@@ -184,15 +160,13 @@ impl Classifier {
                 Truth::False => {}
             }
         }
-        outcome
     }
 
-    /// The verdict, KPO share and coverage of an outcome, and the decisive rule if one fired.
-    pub(crate) fn decide(&self, outcome: &Outcome) -> (Verdict, f64, f64, Option<usize>) {
-        let sum = outcome.kpo + outcome.bpo;
-        let share = if sum > 0.0 { outcome.kpo / sum } else { 0.5 };
-        let coverage = (1.0 - outcome.undecided / self.total_weight).clamp(0.0, 1.0);
-        let policy: &Policy = self.rules.policy();
+    /// The verdict of an outcome and the decisive rule that settled it, if any. Compares
+    /// without dividing: `share >= kpo_at` as `kpo >= kpo_at × (kpo + bpo)`, and
+    /// `coverage < min_coverage` as `undecided > (1 − min_coverage) × total weight`.
+    #[inline]
+    pub(crate) fn verdict_of(&self, outcome: &Outcome) -> (Verdict, Option<usize>) {
         let settled = outcome.fired & self.decisive;
         if settled != 0 {
             let index = settled.trailing_zeros() as usize;
@@ -201,18 +175,34 @@ impl Classifier {
             } else {
                 Verdict::Bpo
             };
-            return (verdict, share, coverage, Some(index));
+            return (verdict, Some(index));
         }
-        let verdict = if coverage < policy.min_coverage() {
+        let policy: &Policy = self.rules.policy();
+        let sum = outcome.kpo + outcome.bpo;
+        // With no fired weight the share is 0.5.
+        let (kpo, sum) = if sum > 0.0 {
+            (outcome.kpo, sum)
+        } else {
+            (0.5, 1.0)
+        };
+        let verdict = if outcome.undecided > self.undecided_limit {
             Verdict::Undetermined
-        } else if share >= policy.kpo_at() {
+        } else if kpo >= policy.kpo_at() * sum {
             Verdict::Kpo
-        } else if share <= policy.bpo_at() {
+        } else if kpo <= policy.bpo_at() * sum {
             Verdict::Bpo
         } else {
             Verdict::Hybrid
         };
-        (verdict, share, coverage, None)
+        (verdict, None)
+    }
+
+    /// The KPO share and coverage of an outcome.
+    pub(crate) fn shares(&self, outcome: &Outcome) -> (f64, f64) {
+        let sum = outcome.kpo + outcome.bpo;
+        let share = if sum > 0.0 { outcome.kpo / sum } else { 0.5 };
+        let coverage = (1.0 - outcome.undecided / self.total_weight).clamp(0.0, 1.0);
+        (share, coverage)
     }
 }
 

@@ -342,10 +342,7 @@ impl<'de> Deserialize<'de> for Attributes<'de> {
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("an object of attributes")
             }
-            fn visit_map<A: MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Attributes<'de>, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Attributes<'de>, A::Error> {
                 let mut pairs = Vec::new();
                 while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
                     let value: Loose<'de> = map.next_value()?;
@@ -359,10 +356,7 @@ impl<'de> Deserialize<'de> for Attributes<'de> {
             fn visit_none<E: de::Error>(self) -> Result<Attributes<'de>, E> {
                 Ok(Attributes::Null)
             }
-            fn visit_some<D: Deserializer<'de>>(
-                self,
-                d: D,
-            ) -> Result<Attributes<'de>, D::Error> {
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Attributes<'de>, D::Error> {
                 d.deserialize_any(AttributesVisitor)
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Attributes<'de>, E> {

@@ -2,6 +2,8 @@
 
 use std::collections::BTreeMap;
 
+use strum::VariantArray;
+
 use super::criteria::{
     Arbitrage, Complexity, Coordination, Criterion, CriterionValue, DecisionBasis, Driver,
     Expertise, Focus, Location, Office, Position, Talent,
@@ -9,9 +11,7 @@ use super::criteria::{
 use super::field::{FIELD_COUNT, Field, States};
 use super::service::ServiceLine;
 use crate::error::{Detail, Error, ErrorKind};
-use crate::limits::{
-    MAX_ATTRIBUTE_CHARS, MAX_ATTRIBUTES, MAX_DESCRIPTION_BYTES, MAX_NAME_CHARS,
-};
+use crate::limits::{MAX_ATTRIBUTE_CHARS, MAX_ATTRIBUTES, MAX_DESCRIPTION_BYTES, MAX_NAME_CHARS};
 
 /// A business task or process, described by the eight criteria of the comparison chart.
 ///
@@ -37,11 +37,25 @@ use crate::limits::{
 pub struct TaskProfile {
     name: String,
     description: Option<String>,
-    service_line: Option<ServiceLine>,
-    criteria: [Option<Position>; 8],
-    location: Option<Location>,
-    office: Option<Office>,
+    /// The scored fields in the classifier's compact form: 0 is unknown, `i + 1` the `i`-th
+    /// value (criteria first, then service line, location, office).
+    states: States,
     attributes: BTreeMap<String, String>,
+}
+
+const SERVICE_LINE: usize = 8;
+const LOCATION: usize = 9;
+const OFFICE: usize = 10;
+
+fn encode(index: Option<usize>) -> u8 {
+    // Every field has far fewer than 255 values.
+    index.map_or(0, |i| u8::try_from(i + 1).unwrap_or(0))
+}
+
+fn decode<T: Copy>(state: u8, values: &[T]) -> Option<T> {
+    usize::from(state)
+        .checked_sub(1)
+        .and_then(|i| values.get(i).copied())
 }
 
 /// The names of a profile's fields, in the order of its JSON form.
@@ -73,10 +87,7 @@ impl TaskProfile {
         Ok(TaskProfile {
             name: check_name(name.into())?,
             description: None,
-            service_line: None,
-            criteria: [None; 8],
-            location: None,
-            office: None,
+            states: [0; FIELD_COUNT],
             attributes: BTreeMap::new(),
         })
     }
@@ -129,45 +140,45 @@ impl TaskProfile {
     /// The service line, if known.
     #[must_use]
     pub fn service_line(&self) -> Option<ServiceLine> {
-        self.service_line
+        decode(self.states[SERVICE_LINE], ServiceLine::VARIANTS)
     }
 
     /// Where the provider is, if known.
     #[must_use]
     pub fn location(&self) -> Option<Location> {
-        self.location
+        decode(self.states[LOCATION], Location::VARIANTS)
     }
 
     /// Front or back office, if known.
     #[must_use]
     pub fn office(&self) -> Option<Office> {
-        self.office
+        decode(self.states[OFFICE], Office::VARIANTS)
     }
 
     /// The position of one criterion, if known.
     #[must_use]
     pub fn get(&self, criterion: Criterion) -> Option<Position> {
-        self.criteria[criterion.index()]
+        decode(self.states[criterion.index()], Position::VARIANTS)
     }
 
     /// Sets (or, with `None`, forgets) one criterion.
     pub fn set(&mut self, criterion: Criterion, position: Option<Position>) {
-        self.criteria[criterion.index()] = position;
+        self.states[criterion.index()] = encode(position.map(Position::index));
     }
 
     /// Sets (or forgets) the service line.
     pub fn set_service_line(&mut self, service_line: Option<ServiceLine>) {
-        self.service_line = service_line;
+        self.states[SERVICE_LINE] = encode(service_line.map(|s| s as usize));
     }
 
     /// Sets (or forgets) the location.
     pub fn set_location(&mut self, location: Option<Location>) {
-        self.location = location;
+        self.states[LOCATION] = encode(location.map(|l| l as usize));
     }
 
     /// Sets (or forgets) the office.
     pub fn set_office(&mut self, office: Option<Office>) {
-        self.office = office;
+        self.states[OFFICE] = encode(office.map(|o| o as usize));
     }
 
     /// Sets (or removes) the description.
@@ -231,15 +242,8 @@ impl TaskProfile {
     }
 
     /// The compact state of the scored fields, for the classifier.
-    pub(crate) fn states(&self) -> States {
-        let mut states = [0u8; FIELD_COUNT];
-        for (state, position) in states.iter_mut().zip(self.criteria) {
-            *state = position.map_or(0, |p| p as u8 + 1);
-        }
-        states[8] = self.service_line.map_or(0, |s| s as u8 + 1);
-        states[9] = self.location.map_or(0, |l| l as u8 + 1);
-        states[10] = self.office.map_or(0, |o| o as u8 + 1);
-        states
+    pub(crate) fn states(&self) -> &States {
+        &self.states
     }
 }
 
@@ -412,17 +416,13 @@ impl TaskProfileBuilder {
                 self.criteria[c.index()] = index.and_then(Position::from_index);
             }
             Field::ServiceLine => {
-                self.service_line = index.and_then(|i| {
-                    <ServiceLine as strum::VariantArray>::VARIANTS.get(i).copied()
-                });
+                self.service_line = index.and_then(|i| ServiceLine::VARIANTS.get(i).copied());
             }
             Field::Location => {
-                self.location =
-                    index.and_then(|i| <Location as strum::VariantArray>::VARIANTS.get(i).copied());
+                self.location = index.and_then(|i| Location::VARIANTS.get(i).copied());
             }
             Field::Office => {
-                self.office =
-                    index.and_then(|i| <Office as strum::VariantArray>::VARIANTS.get(i).copied());
+                self.office = index.and_then(|i| Office::VARIANTS.get(i).copied());
             }
         }
     }
@@ -435,14 +435,19 @@ impl TaskProfileBuilder {
     /// long, or an attribute is invalid (see [`TaskProfile::insert_attribute`]).
     pub fn build(&self) -> Result<TaskProfile, Error> {
         let Some(name) = &self.name else {
-            return Err(Error::new(ErrorKind::Profile, Detail::Missing("name".into())));
+            return Err(Error::new(
+                ErrorKind::Profile,
+                Detail::Missing("name".into()),
+            ));
         };
         let mut profile = TaskProfile::new(name.clone())?;
         profile.set_description(self.description.clone())?;
-        profile.service_line = self.service_line;
-        profile.criteria = self.criteria;
-        profile.location = self.location;
-        profile.office = self.office;
+        for criterion in Criterion::ALL {
+            profile.set(criterion, self.criteria[criterion.index()]);
+        }
+        profile.set_service_line(self.service_line);
+        profile.set_location(self.location);
+        profile.set_office(self.office);
         for (name, value) in &self.attributes {
             insert_attribute(&mut profile.attributes, name.clone(), value.clone())?;
         }

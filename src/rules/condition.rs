@@ -93,7 +93,8 @@ impl Test {
 
 impl Node {
     /// Evaluates the condition with Kleene's logic on a profile's states (0 = unknown).
-    pub(crate) fn eval(&self, states: &[u8; FIELD_COUNT], profile: &TaskProfile) -> Truth {
+    /// Without a profile, attributes are unknown.
+    pub(crate) fn eval(&self, states: &[u8; FIELD_COUNT], profile: Option<&TaskProfile>) -> Truth {
         match self {
             Node::Field { field, test } => match states[field.index()] {
                 0 => Truth::Unknown,
@@ -105,7 +106,7 @@ impl Node {
                     }
                 }
             },
-            Node::Attribute { name, values } => match profile.attribute(name) {
+            Node::Attribute { name, values } => match profile.and_then(|p| p.attribute(name)) {
                 None => Truth::Unknown,
                 Some(v) if values.iter().any(|x| x == v) => Truth::True,
                 Some(_) => Truth::False,
@@ -124,50 +125,17 @@ impl Node {
         }
     }
 
-    /// The single field the condition reads, if it reads exactly one field and no
-    /// attribute; such a condition can be tabulated over that field's states.
-    pub(crate) fn single_field(&self) -> Option<Field> {
-        fn walk(node: &Node, found: &mut Option<Field>) -> bool {
-            match node {
-                Node::Field { field, .. } => match found {
-                    Some(f) => f == field,
-                    None => {
-                        *found = Some(*field);
-                        true
-                    }
-                },
-                Node::Attribute { .. } => false,
-                Node::All(nodes) | Node::Any(nodes) => nodes.iter().all(|n| walk(n, found)),
-                Node::Not(node) => walk(node, found),
-            }
-        }
-        let mut found = None;
-        if walk(self, &mut found) { found } else { None }
-    }
-
-    /// Evaluates the condition when only `field` is set, to `state`.
-    pub(crate) fn eval_single(&self, field: Field, state: u8) -> Truth {
+    /// The fields the condition reads (a bit set over field indexes) and whether it reads
+    /// any custom attribute.
+    pub(crate) fn reads(&self) -> (u16, bool) {
         match self {
-            Node::Field { field: f, test } => {
-                debug_assert_eq!(*f, field);
-                match state {
-                    0 => Truth::Unknown,
-                    s if test.matches(usize::from(s) - 1) => Truth::True,
-                    _ => Truth::False,
-                }
-            }
-            Node::Attribute { .. } => Truth::Unknown,
-            Node::All(nodes) => nodes
-                .iter()
-                .map(|n| n.eval_single(field, state))
-                .min()
-                .unwrap_or(Truth::True),
-            Node::Any(nodes) => nodes
-                .iter()
-                .map(|n| n.eval_single(field, state))
-                .max()
-                .unwrap_or(Truth::False),
-            Node::Not(node) => node.eval_single(field, state).not(),
+            Node::Field { field, .. } => (1 << field.index(), false),
+            Node::Attribute { .. } => (0, true),
+            Node::All(nodes) | Node::Any(nodes) => nodes.iter().fold((0, false), |(m, a), n| {
+                let (nm, na) = n.reads();
+                (m | nm, a || na)
+            }),
+            Node::Not(node) => node.reads(),
         }
     }
 }
@@ -233,7 +201,9 @@ fn parse_entry(key: &str, value: &Value, depth: usize) -> Result<Node, Error> {
                 return Err(expected(key, "an array of conditions", value));
             };
             if items.is_empty() {
-                return Err(rule_set_error(Detail::Empty(format!("\"{key}\" condition"))));
+                return Err(rule_set_error(Detail::Empty(format!(
+                    "\"{key}\" condition"
+                ))));
             }
             let nodes = items
                 .iter()
@@ -317,14 +287,14 @@ fn parse_test(field: Field, value: &Value) -> Result<Test, Error> {
                     }
                 }
             }
-            if let (Some(min), Some(max)) = (at_least, at_most) {
-                if min > max {
-                    return Err(rule_set_error(Detail::Other(format!(
-                        "at_least \"{}\" is above at_most \"{}\", so the range is empty",
-                        field.values()[min],
-                        field.values()[max]
-                    ))));
-                }
+            if let (Some(min), Some(max)) = (at_least, at_most)
+                && min > max
+            {
+                return Err(rule_set_error(Detail::Other(format!(
+                    "at_least \"{}\" is above at_most \"{}\", so the range is empty",
+                    field.values()[min],
+                    field.values()[max]
+                ))));
             }
             Ok(Test::Range { at_least, at_most })
         }
@@ -346,7 +316,9 @@ fn parse_attribute(value: &Value) -> Result<Node, Error> {
         match key.as_str() {
             "name" => match item {
                 Value::Str(s) if !s.trim().is_empty() => name = Some(check_len(s)?.clone()),
-                Value::Str(_) => return Err(rule_set_error(Detail::Empty("name".into())).context(context)),
+                Value::Str(_) => {
+                    return Err(rule_set_error(Detail::Empty("name".into())).context(context));
+                }
                 other => return Err(expected("name", "a string", other).context(context)),
             },
             "is" => match item {
