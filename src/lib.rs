@@ -13,7 +13,7 @@
 //! let result = classifier.classify(&task);
 //! assert_eq!(result.verdict(), Verdict::Bpo);
 //! println!("{result}");
-//! // Invoice processing fits BPO (KPO share 0%, confidence 54%, coverage 54%; rules
+//! // Invoice processing fits BPO (KPO share 0%, confidence 68%, coverage 68%; rules
 //! // default@1.0.0). For BPO: each case is settled by set rules and procedures (chart:
 //! // based on); … Still unknown: expertise, arbitrage, coordination, talent, focus.
 //! # Ok::<(), Box<dyn std::error::Error>>(())
