@@ -13,7 +13,7 @@
 //! let result = classifier.classify(&task);
 //! assert_eq!(result.verdict(), Verdict::Bpo);
 //! println!("{result}");
-//! // Invoice processing fits BPO (KPO share 0%, confidence 68%, coverage 68%; rules
+//! // Invoice processing fits BPO (KPO share 0%, confidence 63%, coverage 63%; rules
 //! // default@1.0.0). For BPO: each case is settled by set rules and procedures (chart:
 //! // based on); … Still unknown: expertise, arbitrage, coordination, talent, focus.
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -47,6 +47,7 @@ mod classify;
 mod error;
 pub mod limits;
 mod model;
+mod report;
 mod rules;
 mod suggest;
 
@@ -59,4 +60,5 @@ pub use model::criteria::{
 pub use model::json::Record;
 pub use model::profile::{TaskProfile, TaskProfileBuilder};
 pub use model::service::ServiceLine;
+pub use report::{Portfolio, ResultLine};
 pub use rules::{Condition, Policy, Rule, RuleId, RuleSet};

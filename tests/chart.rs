@@ -154,6 +154,16 @@ fn seven_at_one_pole_never_give_the_opposite_verdict() {
 }
 
 #[test]
+fn a_middle_profile_stays_hybrid_whatever_the_service_line() {
+    let classifier = Classifier::default();
+    for line in ServiceLine::VARIANTS {
+        let mut p = at(Position::Middle);
+        p.set_service_line(Some(*line));
+        assert_eq!(classifier.verdict(&p), Verdict::Hybrid, "{line}");
+    }
+}
+
+#[test]
 fn criteria_outweigh_the_service_line() {
     let classifier = Classifier::default();
     let analysis = profile(&[
@@ -199,6 +209,14 @@ fn every_default_rule_cites_its_source_and_is_used() {
             let result = classifier.classify(&p);
             let fired: Vec<_> = result.evidence().collect();
             assert_eq!(fired.len(), 1, "{criterion} = {position}");
+            let mut middle = TaskProfile::new("task").unwrap();
+            middle.set(criterion, Some(Position::Middle));
+            let both: Vec<_> = classifier
+                .classify(&middle)
+                .evidence()
+                .map(|r| r.lean())
+                .collect();
+            assert_eq!(both, [Lean::Bpo, Lean::Kpo], "{criterion} in the middle");
             let expected = if position == Position::Bpo {
                 Lean::Bpo
             } else {
@@ -224,7 +242,7 @@ fn classification_reads_well() {
     let text = classifier.classify(&task).to_string();
     assert_eq!(
         text,
-        "Inbound billing calls fits BPO (KPO share 0%, confidence 68%, coverage 68%; rules \
+        "Inbound billing calls fits BPO (KPO share 0%, confidence 63%, coverage 63%; rules \
          default@1.0.0). For BPO: each case is settled by set rules and procedures (chart: \
          based on); the steps are simple and repetitive (chart: degree of complexity); value \
          grows with the number of items handled (chart: driving force); and 2 more. Still \
@@ -241,8 +259,11 @@ fn classification_reads_well() {
     assert_eq!(
         classifier.classify(&middle).to_string(),
         "task is a hybrid, for a provider that offers both BPO and KPO (KPO share 50%, \
-         confidence 69%, coverage 69%; rules default@1.0.0). No rule fired: the known \
-         criteria sit between the poles."
+         confidence 76%, coverage 76%; rules default@1.0.0). Both ways: decisions follow rules \
+         with some room for judgement (chart: based on, between the poles); the work mixes \
+         routine steps with some non-routine cases (chart: degree of complexity, between the \
+         poles); the work needs process know-how and some domain knowledge (chart: \
+         requirement, between the poles); and 5 more."
     );
 }
 

@@ -303,34 +303,29 @@ impl fmt::Display for Classification<'_> {
         if let Some(rule) = self.settled_by() {
             write!(f, " Settled by rule {}: {}.", rule.id(), rule.because())?;
         }
-        for lean in [Lean::Bpo, Lean::Kpo] {
-            // The three heaviest reasons per side (rule-set order among equals).
-            let mut reasons: [Option<&Rule>; SHOWN_REASONS] = [None; SHOWN_REASONS];
-            let mut count = 0;
-            for rule in self.evidence().filter(|r| r.lean() == lean) {
-                count += 1;
-                let slot = reasons
-                    .iter()
-                    .position(|r| r.is_none_or(|r| r.weight() < rule.weight()));
-                if let Some(slot) = slot {
-                    reasons[slot..].rotate_right(1);
-                    reasons[slot] = Some(rule);
-                }
-            }
-            if count > 0 {
-                write!(f, " For {}: ", lean.acronym())?;
-                for (i, rule) in reasons.iter().flatten().enumerate() {
-                    if i > 0 {
-                        f.write_str("; ")?;
-                    }
-                    f.write_str(rule.because())?;
-                }
-                if count > SHOWN_REASONS {
-                    write!(f, "; and {} more", count - SHOWN_REASONS)?;
-                }
-                f.write_str(".")?;
-            }
-        }
+        // A reason fired on both sides (a middle value) is shown once, as pulling both ways.
+        let two_way = |rule: &Rule| {
+            self.evidence()
+                .any(|other| other.lean() != rule.lean() && other.because() == rule.because())
+        };
+        write_reasons(
+            f,
+            "For BPO",
+            self.evidence()
+                .filter(|r| r.lean() == Lean::Bpo && !two_way(r)),
+        )?;
+        write_reasons(
+            f,
+            "For KPO",
+            self.evidence()
+                .filter(|r| r.lean() == Lean::Kpo && !two_way(r)),
+        )?;
+        write_reasons(
+            f,
+            "Both ways",
+            self.evidence()
+                .filter(|r| r.lean() == Lean::Bpo && two_way(r)),
+        )?;
         if self.evidence().len() == 0 && self.verdict != Verdict::Undetermined {
             f.write_str(" No rule fired: the known criteria sit between the poles.")?;
         }
@@ -351,6 +346,41 @@ impl fmt::Display for Classification<'_> {
         }
         Ok(())
     }
+}
+
+/// Writes ` {title}: a; b; c; and N more.` with the three heaviest reasons (rule-set order
+/// among equals), or nothing when there are none.
+fn write_reasons<'a>(
+    f: &mut fmt::Formatter<'_>,
+    title: &str,
+    rules: impl Iterator<Item = &'a Rule>,
+) -> fmt::Result {
+    let mut shown: [Option<&Rule>; SHOWN_REASONS] = [None; SHOWN_REASONS];
+    let mut count = 0;
+    for rule in rules {
+        count += 1;
+        let slot = shown
+            .iter()
+            .position(|r| r.is_none_or(|r| r.weight() < rule.weight()));
+        if let Some(slot) = slot {
+            shown[slot..].rotate_right(1);
+            shown[slot] = Some(rule);
+        }
+    }
+    if count == 0 {
+        return Ok(());
+    }
+    write!(f, " {title}: ")?;
+    for (i, rule) in shown.iter().flatten().enumerate() {
+        if i > 0 {
+            f.write_str("; ")?;
+        }
+        f.write_str(rule.because())?;
+    }
+    if count > SHOWN_REASONS {
+        write!(f, "; and {} more", count - SHOWN_REASONS)?;
+    }
+    f.write_str(".")
 }
 
 impl fmt::Debug for Classification<'_> {
@@ -384,7 +414,7 @@ impl Serialize for Classification<'_> {
     }
 }
 
-struct EvidenceForm<'a>(Evidence<'a>);
+pub(crate) struct EvidenceForm<'a>(pub(crate) Evidence<'a>);
 
 impl Serialize for EvidenceForm<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -409,7 +439,7 @@ impl Serialize for EvidenceItem<'_> {
     }
 }
 
-struct MissingForm<'a>(&'a TaskProfile);
+pub(crate) struct MissingForm<'a>(pub(crate) &'a TaskProfile);
 
 impl Serialize for MissingForm<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

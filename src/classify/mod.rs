@@ -1,6 +1,6 @@
 //! The classifier: a rule set compiled to per-field lookup tables.
 
-mod classification;
+pub(crate) mod classification;
 mod compile;
 
 pub use classification::{Classification, Evidence, Verdict};

@@ -191,11 +191,11 @@ pub struct Policy {
 }
 
 impl Policy {
-    /// The default thresholds: `kpo_at = 0.65`, `bpo_at = 0.35`, `min_coverage = 0.25`.
+    /// The default thresholds: `kpo_at = 0.65`, `bpo_at = 0.35`, `min_coverage = 0.2`.
     pub const DEFAULT: Policy = Policy {
         kpo_at: 0.65,
         bpo_at: 0.35,
-        min_coverage: 0.25,
+        min_coverage: 0.2,
     };
 
     /// Checked thresholds.

@@ -1,0 +1,269 @@
+//! The `outsourcing` command-line tool: classify portfolios of tasks from JSON Lines or CSV.
+
+mod input;
+mod output;
+
+use std::fs::File;
+use std::io::{self, BufReader, BufWriter, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use outsourcing::{Classifier, Criterion, Portfolio, RuleSet, ServiceLine};
+use strum::VariantArray;
+
+/// Decide whether business tasks fit BPO or KPO outsourcing, and explain why.
+#[derive(Debug, Parser)]
+#[command(name = "outsourcing", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Classify every task of a portfolio (JSON Lines, or CSV by the .csv extension)
+    Classify(ClassifyArgs),
+    /// Print the built-in rule set
+    Rules {
+        /// Output format
+        #[arg(long, value_enum, default_value_t = RulesFormat::Toml)]
+        format: RulesFormat,
+    },
+    /// List the criteria with their questions and options, and the service lines
+    Criteria,
+}
+
+#[derive(Debug, clap::Args)]
+struct ClassifyArgs {
+    /// The portfolio file, or - for standard input
+    #[arg(default_value = "-")]
+    file: PathBuf,
+    /// Input format (default: csv for a .csv file, jsonl otherwise)
+    #[arg(long, value_enum)]
+    input: Option<InputFormat>,
+    /// Output format (default: table on a terminal, jsonl otherwise)
+    #[arg(long, value_enum)]
+    format: Option<OutputFormat>,
+    /// A rule set file (TOML, or JSON by the .json extension) instead of the built-in rules
+    #[arg(long, value_name = "FILE")]
+    rules: Option<PathBuf>,
+    /// Print counts and shares by verdict and service line after the results (to standard
+    /// error when the results go to a pipe or file)
+    #[arg(long)]
+    summary: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum InputFormat {
+    Jsonl,
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum OutputFormat {
+    Table,
+    Jsonl,
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum RulesFormat {
+    Toml,
+    Json,
+}
+
+/// A failure that stops the run before any result: exit status 2.
+struct Fatal(String);
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Classify(args) => classify(&args),
+        Command::Rules { format } => {
+            let rules = RuleSet::default();
+            let text = match format {
+                RulesFormat::Toml => rules.to_toml(),
+                RulesFormat::Json => rules.to_json() + "\n",
+            };
+            print_all(&text)
+        }
+        Command::Criteria => print_all(&criteria_text()),
+    };
+    match result {
+        Ok(code) => code,
+        Err(Fatal(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn print_all(text: &str) -> Result<ExitCode, Fatal> {
+    let mut out = io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        Err(e) => Err(Fatal(format!("cannot write the output: {e}"))),
+    }
+}
+
+fn criteria_text() -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    for criterion in Criterion::ALL {
+        let _ = writeln!(out, "{} ({})", criterion.name(), criterion.label());
+        let _ = writeln!(out, "  {}", criterion.question());
+        let poles = ["BPO pole", "middle", "KPO pole"];
+        for ((option, meaning), pole) in criterion
+            .options()
+            .iter()
+            .zip(criterion.option_labels())
+            .zip(poles)
+        {
+            let _ = writeln!(out, "  {option:<14} {pole:<9} {meaning}");
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(out, "service lines:");
+    for line in ServiceLine::VARIANTS {
+        let _ = writeln!(
+            out,
+            "  {:<22} {}  {}",
+            line.name(),
+            line.lean().acronym(),
+            line.label()
+        );
+    }
+    out
+}
+
+fn load_rules(path: &Path) -> Result<RuleSet, Fatal> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Fatal(format!(
+            "{}: cannot read the rule set: {}",
+            path.display(),
+            io_message(&e)
+        ))
+    })?;
+    let is_json = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let rules = if is_json {
+        RuleSet::from_json(&text)
+    } else {
+        RuleSet::from_toml(&text)
+    };
+    rules.map_err(|e| Fatal(format!("{}: {e}", path.display())))
+}
+
+/// An I/O error's message without the "(os error N)" suffix.
+pub(crate) fn io_message(e: &io::Error) -> String {
+    let text = e.to_string();
+    match text.find(" (os error") {
+        Some(i) => text[..i].to_lowercase(),
+        None => text.to_lowercase(),
+    }
+}
+
+fn classify(args: &ClassifyArgs) -> Result<ExitCode, Fatal> {
+    let classifier = match &args.rules {
+        Some(path) => Classifier::new(load_rules(path)?),
+        None => Classifier::default(),
+    };
+    let is_stdin = args.file.as_os_str() == "-";
+    let reader: Box<dyn Read> = if is_stdin {
+        Box::new(io::stdin().lock())
+    } else {
+        let file = File::open(&args.file).map_err(|e| {
+            Fatal(format!(
+                "{}: cannot open: {}",
+                args.file.display(),
+                io_message(&e)
+            ))
+        })?;
+        if file.metadata().is_ok_and(|m| m.is_dir()) {
+            return Err(Fatal(format!("{}: is a directory", args.file.display())));
+        }
+        Box::new(file)
+    };
+    let reader = BufReader::with_capacity(256 * 1024, reader);
+    let is_csv_file = !is_stdin
+        && args
+            .file
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    let input_format = args.input.unwrap_or(if is_csv_file {
+        InputFormat::Csv
+    } else {
+        InputFormat::Jsonl
+    });
+    let stdout_is_terminal = io::stdout().is_terminal();
+    let format = args.format.unwrap_or(if stdout_is_terminal {
+        OutputFormat::Table
+    } else {
+        OutputFormat::Jsonl
+    });
+    let colour = stdout_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let source = if is_stdin {
+        "standard input".to_owned()
+    } else {
+        args.file.display().to_string()
+    };
+
+    let mut records: Box<dyn Iterator<Item = input::Item>> = match input_format {
+        InputFormat::Jsonl => Box::new(input::jsonl(reader)),
+        InputFormat::Csv => {
+            Box::new(input::csv(reader).map_err(|message| Fatal(format!("{source}: {message}")))?)
+        }
+    };
+
+    let stdout = io::stdout().lock();
+    let mut writer =
+        output::Writer::new(BufWriter::with_capacity(256 * 1024, stdout), format, colour);
+    let mut portfolio = Portfolio::new();
+    let result = (|| -> io::Result<()> {
+        for item in &mut records {
+            match item {
+                input::Item::Profile { id, line, profile } => {
+                    let classification = classifier.classify(&profile);
+                    portfolio.add(&classification);
+                    writer.result(id.as_deref(), line, &classification)?;
+                }
+                input::Item::Error { id, line, message } => {
+                    portfolio.add_error();
+                    writer.error(id.as_deref(), line, &message)?;
+                }
+                input::Item::Fatal(message) => {
+                    writer.finish()?;
+                    return Err(io::Error::other(format!("{source}: {message}")));
+                }
+            }
+        }
+        writer.finish()
+    })();
+    match result {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
+        Err(e) if e.kind() == io::ErrorKind::Other => return Err(Fatal(e.to_string())),
+        Err(e) => {
+            return Err(Fatal(format!(
+                "cannot write the output: {}",
+                io_message(&e)
+            )));
+        }
+    }
+    if args.summary {
+        let text = format!("\n{portfolio}");
+        if stdout_is_terminal {
+            print!("{text}");
+        } else {
+            eprint!("{text}");
+        }
+    }
+    Ok(if portfolio.errors() > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

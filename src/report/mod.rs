@@ -1,0 +1,261 @@
+//! Reports that read classifications: the result line of a portfolio run, and the portfolio
+//! summary.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+use strum::VariantArray;
+
+use crate::classify::classification::round3;
+use crate::classify::{Classification, Verdict};
+use crate::model::criteria::Criterion;
+use crate::model::profile::TaskProfile;
+use crate::model::service::ServiceLine;
+
+/// One result line of a portfolio run, in the stable form other programs read:
+/// `id`, `name`, `verdict`, `kpo_share`, `confidence`, `coverage`, `rule_set`, `profile` (the
+/// known scored fields), `inferred` (fields read from text rather than given), `evidence` and
+/// `missing`.
+///
+/// ```
+/// use outsourcing::{Classifier, ResultLine, TaskProfile};
+///
+/// let classifier = Classifier::default();
+/// let task = TaskProfile::from_json(r#"{"name":"Payroll","decision_basis":"rules"}"#)?;
+/// let result = classifier.classify(&task);
+/// let line = serde_json::to_string(&ResultLine::new(Some("p1"), &result))?;
+/// assert!(line.starts_with(r#"{"id":"p1","name":"Payroll","verdict":"undetermined""#));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct ResultLine<'a> {
+    id: Option<&'a str>,
+    classification: &'a Classification<'a>,
+    inferred: &'a [Criterion],
+}
+
+impl<'a> ResultLine<'a> {
+    /// The result line of a classification, for the record with `id`.
+    #[must_use]
+    pub fn new(id: Option<&'a str>, classification: &'a Classification<'a>) -> ResultLine<'a> {
+        ResultLine {
+            id,
+            classification,
+            inferred: &[],
+        }
+    }
+
+    /// Names the criteria that were inferred from text rather than given.
+    #[must_use]
+    pub fn with_inferred(mut self, inferred: &'a [Criterion]) -> ResultLine<'a> {
+        self.inferred = inferred;
+        self
+    }
+}
+
+impl Serialize for ResultLine<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let c = self.classification;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("name", c.profile().name())?;
+        map.serialize_entry("verdict", &c.verdict())?;
+        map.serialize_entry("kpo_share", &round3(c.kpo_share()))?;
+        map.serialize_entry("confidence", &round3(c.confidence()))?;
+        map.serialize_entry("coverage", &round3(c.coverage()))?;
+        map.serialize_entry("rule_set", c.rule_set())?;
+        map.serialize_entry("profile", &ScoredFields(c.profile()))?;
+        map.serialize_entry("inferred", &Names(self.inferred))?;
+        map.serialize_entry(
+            "evidence",
+            &crate::classify::classification::EvidenceForm(c.evidence()),
+        )?;
+        map.serialize_entry(
+            "missing",
+            &crate::classify::classification::MissingForm(c.profile()),
+        )?;
+        map.end()
+    }
+}
+
+struct Names<'a>(&'a [Criterion]);
+
+impl Serialize for Names<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(|c| c.name()))
+    }
+}
+
+/// The fields a rule can score: service line, criteria, location, office, attributes.
+struct ScoredFields<'a>(&'a TaskProfile);
+
+impl Serialize for ScoredFields<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let p = self.0;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(line) = p.service_line() {
+            map.serialize_entry("service_line", &line)?;
+        }
+        for (criterion, position) in p.known() {
+            map.serialize_entry(criterion.name(), criterion.value_name(position))?;
+        }
+        if let Some(location) = p.location() {
+            map.serialize_entry("location", &location)?;
+        }
+        if let Some(office) = p.office() {
+            map.serialize_entry("office", &office)?;
+        }
+        if !p.attributes().is_empty() {
+            map.serialize_entry("attributes", p.attributes())?;
+        }
+        map.end()
+    }
+}
+
+/// A running summary of a portfolio: counts and shares by verdict and by service line, the
+/// mean confidence, and the records that could not be read. Its memory does not grow with
+/// the number of records.
+///
+/// ```
+/// use outsourcing::{Classifier, Portfolio, TaskProfile, Verdict};
+///
+/// let classifier = Classifier::default();
+/// let mut portfolio = Portfolio::new();
+/// for json in [
+///     r#"{"name":"Payroll","service_line":"payroll"}"#,
+///     r#"{"name":"Equity research","service_line":"investment_research"}"#,
+/// ] {
+///     let task = TaskProfile::from_json(json)?;
+///     portfolio.add(&classifier.classify(&task));
+/// }
+/// portfolio.add_error();
+/// assert_eq!(portfolio.count(Verdict::Bpo), 1);
+/// assert_eq!(portfolio.classified(), 2);
+/// assert_eq!(portfolio.errors(), 1);
+/// println!("{portfolio}");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Portfolio {
+    by_verdict: [usize; 4],
+    by_line: BTreeMap<Option<ServiceLine>, [usize; 4]>,
+    confidence_sum: f64,
+    errors: usize,
+}
+
+fn slot(verdict: Verdict) -> usize {
+    verdict as usize
+}
+
+impl Portfolio {
+    /// An empty summary.
+    #[must_use]
+    pub fn new() -> Portfolio {
+        Portfolio::default()
+    }
+
+    /// Counts one classification.
+    pub fn add(&mut self, classification: &Classification<'_>) {
+        let verdict = slot(classification.verdict());
+        self.by_verdict[verdict] += 1;
+        self.by_line
+            .entry(classification.profile().service_line())
+            .or_default()[verdict] += 1;
+        self.confidence_sum += classification.confidence();
+    }
+
+    /// Counts one record that could not be read.
+    pub fn add_error(&mut self) {
+        self.errors += 1;
+    }
+
+    /// The number of records classified.
+    #[must_use]
+    pub fn classified(&self) -> usize {
+        self.by_verdict.iter().sum()
+    }
+
+    /// The number of records that could not be read.
+    #[must_use]
+    pub fn errors(&self) -> usize {
+        self.errors
+    }
+
+    /// How many records got a verdict.
+    #[must_use]
+    pub fn count(&self, verdict: Verdict) -> usize {
+        self.by_verdict[slot(verdict)]
+    }
+
+    /// The share of classified records with a verdict (0 when there are none).
+    #[must_use]
+    #[allow(clippy::cast_precision_loss)]
+    pub fn share(&self, verdict: Verdict) -> f64 {
+        match self.classified() {
+            0 => 0.0,
+            n => self.count(verdict) as f64 / n as f64,
+        }
+    }
+
+    /// The mean confidence of the classified records (0 when there are none).
+    #[must_use]
+    #[allow(clippy::cast_precision_loss)]
+    pub fn mean_confidence(&self) -> f64 {
+        match self.classified() {
+            0 => 0.0,
+            n => self.confidence_sum / n as f64,
+        }
+    }
+
+    /// Counts by service line (`None`: no service line given), each as counts by verdict in
+    /// the order `bpo`, `kpo`, `hybrid`, `undetermined`.
+    pub fn by_service_line(&self) -> impl Iterator<Item = (Option<ServiceLine>, [usize; 4])> + '_ {
+        self.by_line.iter().map(|(line, counts)| (*line, *counts))
+    }
+}
+
+#[allow(clippy::cast_precision_loss)]
+fn pct(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        100.0 * part as f64 / whole as f64
+    }
+}
+
+impl fmt::Display for Portfolio {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.classified();
+        writeln!(
+            f,
+            "{n} classified, {} unreadable; mean confidence {:.0}%",
+            self.errors,
+            100.0 * self.mean_confidence()
+        )?;
+        for verdict in Verdict::VARIANTS {
+            let count = self.count(*verdict);
+            writeln!(
+                f,
+                "  {:<13} {count:>7}  {:>5.1}%",
+                verdict.to_string(),
+                pct(count, n)
+            )?;
+        }
+        writeln!(
+            f,
+            "by service line:{:>19} {:>7} {:>7} {:>7}",
+            "bpo", "kpo", "hybrid", "undet."
+        )?;
+        for (line, counts) in self.by_service_line() {
+            let name = line.map_or("(none)", ServiceLine::name);
+            writeln!(
+                f,
+                "  {name:<24} {:>7} {:>7} {:>7} {:>7}",
+                counts[0], counts[1], counts[2], counts[3]
+            )?;
+        }
+        Ok(())
+    }
+}
