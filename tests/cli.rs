@@ -1,0 +1,316 @@
+//! The command-line tool, run as a user runs it: every class of bad input, exact output.
+#![cfg(feature = "cli")]
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn run(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_outsourcing"))
+        .args(args)
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+fn temp_file(name: &str, contents: &[u8]) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("outsourcing-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, contents).unwrap();
+    path
+}
+
+const GOOD: &str =
+    r#"{"id":"g1","name":"Payroll","service_line":"payroll","decision_basis":"rules"}"#;
+
+/// A bad JSONL record between two good ones: the exact error line in its place, exit 1.
+fn bad_jsonl(record: &[u8], expected_error_line: &str) {
+    let mut input = Vec::new();
+    input.extend_from_slice(GOOD.as_bytes());
+    input.push(b'\n');
+    input.extend_from_slice(record);
+    input.push(b'\n');
+    input.extend_from_slice(GOOD.replace("g1", "g3").as_bytes());
+    input.push(b'\n');
+    let out = run(&["classify", "-"], &input);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 3);
+    assert!(lines[0].starts_with(r#"{"id":"g1","name":"Payroll","verdict":"bpo""#));
+    assert_eq!(lines[1], expected_error_line);
+    assert!(lines[2].starts_with(r#"{"id":"g3","#));
+    assert_eq!(text(&out.stderr), "");
+}
+
+#[test]
+fn malformed_json() {
+    bad_jsonl(
+        br#"{"id":"b1","name":"x","#,
+        r#"{"id":null,"line":2,"error":"invalid JSON at line 1, column 22: EOF while parsing a value"}"#,
+    );
+}
+
+#[test]
+fn unknown_key_with_suggestion() {
+    bad_jsonl(
+        br#"{"id":"b1","name":"x","complexty":"low"}"#,
+        r#"{"id":"b1","line":2,"error":"unknown field \"complexty\", did you mean \"complexity\"? (expected one of: name, description, service_line, decision_basis, complexity, expertise, arbitrage, driver, coordination, talent, focus, location, office, attributes)"}"#,
+    );
+}
+
+#[test]
+fn unknown_criterion_value() {
+    bad_jsonl(
+        br#"{"id":"b1","name":"x","talent":"genius"}"#,
+        r#"{"id":"b1","line":2,"error":"talent: unknown value \"genius\" (expected one of: communication, skilled, professional)"}"#,
+    );
+}
+
+#[test]
+fn unknown_service_line() {
+    bad_jsonl(
+        br#"{"id":"b1","name":"x","service_line":"astrology"}"#,
+        r#"{"id":"b1","line":2,"error":"service_line: unknown value \"astrology\" (expected one of: customer_support, technical_support, recruitment, training, payroll, finance_accounting, web_hosting, transcription, data_entry, content_moderation, claims_processing, investment_research, market_research, data_analytics, business_research, legal_process, financial_analysis, media_content, research_development, engineering_design, patent_research)"}"#,
+    );
+}
+
+#[test]
+fn empty_and_missing_name() {
+    bad_jsonl(
+        br#"{"id":"b1","name":"  "}"#,
+        r#"{"id":"b1","line":2,"error":"name is empty"}"#,
+    );
+    bad_jsonl(
+        br#"{"id":2,"talent":"skilled"}"#,
+        r#"{"id":"2","line":2,"error":"name is missing"}"#,
+    );
+}
+
+#[test]
+fn over_long_field() {
+    let record = format!(r#"{{"id":"b1","name":"{}"}}"#, "n".repeat(201));
+    bad_jsonl(
+        record.as_bytes(),
+        r#"{"id":"b1","line":2,"error":"name is 201 characters long; the limit is 200 (MAX_NAME_CHARS)"}"#,
+    );
+}
+
+#[test]
+fn invalid_utf8_line() {
+    bad_jsonl(
+        b"{\"id\":\"b1\",\"name\":\"caf\xe9\"}",
+        r#"{"id":null,"line":2,"error":"invalid UTF-8 at byte 23"}"#,
+    );
+}
+
+#[test]
+fn csv_rows_bad_and_good() {
+    let csv = b"id,name,talent,attr.regulated\nc1,Payroll,communication,yes\nc2,Too,many,fields,here\nc3,Bad,genius,\nc4,Caf\xe9,skilled,\nc5,,skilled,\nc6,Fine,,\n";
+    let path = temp_file("rows.csv", csv);
+    let out = run(
+        &["classify", path.to_str().unwrap(), "--format", "jsonl"],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 6);
+    assert!(lines[0].starts_with(r#"{"id":"c1","name":"Payroll","#));
+    assert!(lines[0].contains(r#""attributes":{"regulated":"yes"}"#));
+    assert_eq!(
+        lines[1],
+        r#"{"id":"c2","line":3,"error":"row has 5 fields; the header has 4"}"#
+    );
+    assert_eq!(
+        lines[2],
+        r#"{"id":"c3","line":4,"error":"talent: unknown value \"genius\" (expected one of: communication, skilled, professional)"}"#
+    );
+    assert_eq!(
+        lines[3],
+        r#"{"id":"c4","line":5,"error":"invalid UTF-8 in column \"name\" at byte 4"}"#
+    );
+    assert_eq!(lines[4], r#"{"id":"c5","line":6,"error":"name is empty"}"#);
+    assert!(lines[5].starts_with(r#"{"id":"c6","name":"Fine","verdict":"undetermined""#));
+}
+
+#[test]
+fn unknown_csv_column_fails_at_the_header() {
+    let path = temp_file("columns.csv", b"id,name,complexty\nc1,Payroll,low\n");
+    let out = run(&["classify", path.to_str().unwrap()], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(text(&out.stdout), "");
+    assert_eq!(
+        text(&out.stderr),
+        format!(
+            "error: {}: line 1: unknown column \"complexty\", did you mean \"complexity\"? \
+             (expected one of: name, description, service_line, decision_basis, complexity, \
+             expertise, arbitrage, driver, coordination, talent, focus, location, office, id, \
+             attr.NAME)\n",
+            path.display()
+        )
+    );
+}
+
+#[test]
+fn unreadable_file() {
+    let out = run(&["classify", "/nonexistent/portfolio.jsonl"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(text(&out.stdout), "");
+    assert_eq!(
+        text(&out.stderr),
+        "error: /nonexistent/portfolio.jsonl: cannot open: no such file or directory\n"
+    );
+}
+
+#[test]
+fn invalid_rules_file() {
+    let path = temp_file(
+        "bad-rules.toml",
+        b"name = \"x\"\nversion = \"1.0.0\"\n[[rule]]\nid = \"a\"\nlean = \"kpo\"\nweight = -1\nwhen = { talent = \"skilled\" }\nbecause = \"y\"\n",
+    );
+    let out = run(
+        &["classify", "--rules", path.to_str().unwrap()],
+        GOOD.as_bytes(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(text(&out.stdout), "");
+    assert_eq!(
+        text(&out.stderr),
+        format!(
+            "error: {}: rule \"a\": weight must be finite and positive, found -1\n",
+            path.display()
+        )
+    );
+    let out = run(
+        &["classify", "--rules", "/nonexistent/rules.toml"],
+        GOOD.as_bytes(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr),
+        "error: /nonexistent/rules.toml: cannot read the rule set: no such file or directory\n"
+    );
+}
+
+#[test]
+fn custom_rules_replace_the_default() {
+    let path = temp_file(
+        "rules.json",
+        br#"{"name":"mine","version":"0.1.0","rules":[{"id":"a","lean":"kpo","when":{"talent":"skilled"},"because":"y"}]}"#,
+    );
+    let out = run(
+        &["classify", "--rules", path.to_str().unwrap()],
+        br#"{"name":"t","talent":"skilled"}"#,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stdout).contains(
+        r#""verdict":"kpo","kpo_share":1.0,"confidence":1.0,"coverage":1.0,"rule_set":"mine@0.1.0""#
+    ));
+}
+
+#[test]
+fn sample_portfolio_reads_the_same_from_csv_and_jsonl() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let csv = run(
+        &["classify", &format!("{root}/examples/data/portfolio.csv")],
+        b"",
+    );
+    let jsonl = run(
+        &["classify", &format!("{root}/examples/data/portfolio.jsonl")],
+        b"",
+    );
+    assert_eq!(csv.status.code(), Some(0), "{}", text(&csv.stderr));
+    assert_eq!(jsonl.status.code(), Some(0));
+    assert_eq!(text(&csv.stdout), text(&jsonl.stdout));
+    let lines = text(&csv.stdout).lines().count();
+    assert!((30..=40).contains(&lines));
+    for verdict in ["bpo", "kpo", "hybrid", "undetermined"] {
+        assert!(
+            text(&csv.stdout).contains(&format!(r#""verdict":"{verdict}""#)),
+            "{verdict}"
+        );
+    }
+}
+
+#[test]
+fn summary_goes_to_stderr_on_a_pipe() {
+    let input = format!(
+        "{GOOD}\n{{\"name\":\"Equity research\",\"service_line\":\"investment_research\"}}\n"
+    );
+    let out = run(&["classify", "--summary"], input.as_bytes());
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(text(&out.stdout).lines().count(), 2);
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.starts_with("\n2 classified, 0 unreadable; mean confidence"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("  bpo                 1   50.0%\n"));
+    assert!(stderr.contains("  investment_research            0       1       0       0\n"));
+}
+
+#[test]
+fn table_fits_100_columns_without_colour_on_a_pipe() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let out = run(
+        &[
+            "classify",
+            &format!("{root}/examples/data/portfolio.csv"),
+            "--format",
+            "table",
+        ],
+        b"",
+    );
+    let stdout = text(&out.stdout);
+    assert!(stdout.starts_with(" id "), "{stdout}");
+    assert!(!stdout.contains('\u{1b}'));
+    for line in stdout.lines() {
+        assert!(line.chars().count() <= 100, "{line}");
+    }
+    assert_eq!(stdout.lines().count(), 32);
+}
+
+#[test]
+fn csv_output() {
+    let out = run(
+        &["classify", "--format", "csv"],
+        format!("{GOOD}\nnot json\n").as_bytes(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stdout),
+        "id,line,name,verdict,kpo_share,confidence,coverage,rule_set,top_reason,missing,error\n\
+         g1,1,Payroll,bpo,0.000,0.407,0.407,default@1.0.0,each case is settled by set rules and \
+         procedures (chart: based on),complexity expertise arbitrage driver coordination talent \
+         focus,\n\
+         ,2,,error,,,,,,,\"invalid JSON at line 1, column 2: expected ident\"\n"
+    );
+}
+
+#[test]
+fn rules_and_criteria_commands() {
+    let out = run(&["rules"], b"");
+    assert_eq!(out.status.code(), Some(0));
+    let rules = outsourcing::RuleSet::from_toml(&text(&out.stdout)).unwrap();
+    assert_eq!(rules, outsourcing::RuleSet::default());
+    let out = run(&["rules", "--format", "json"], b"");
+    assert_eq!(
+        outsourcing::RuleSet::from_json(&text(&out.stdout)).unwrap(),
+        rules
+    );
+    let out = run(&["criteria"], b"");
+    let stdout = text(&out.stdout);
+    assert!(stdout.starts_with("decision_basis (Decision basis)\n  Is the work done by following set rules, or by exercising judgement?\n  rules          BPO pole  set rules and procedures decide each case\n"));
+    assert!(stdout.contains("  payroll                BPO  Payroll processing\n"));
+    assert!(stdout.contains("  market_research        KPO  Market research\n"));
+}
