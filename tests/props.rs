@@ -124,6 +124,17 @@ proptest! {
     }
 
     #[test]
+    fn prop_result_line_fast_writer_matches_serialize(profile in any_profile(), id in proptest::option::of("[a-z0-9\"]{0,6}")) {
+        for classifier in [Classifier::default(), Classifier::new(RuleSet::from_toml(CUSTOM).unwrap())] {
+            let result = classifier.classify(&profile);
+            let line = outsourcing::ResultLine::new(id.as_deref(), &result);
+            let mut fast = Vec::new();
+            line.write_json(&mut fast).unwrap();
+            prop_assert_eq!(String::from_utf8(fast).unwrap(), serde_json::to_string(&line).unwrap());
+        }
+    }
+
+    #[test]
     fn prop_profile_round_trips_through_json(profile in any_profile()) {
         let json = profile.to_json();
         prop_assert_eq!(TaskProfile::from_json(&json).unwrap(), profile.clone());

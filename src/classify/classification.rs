@@ -179,6 +179,20 @@ impl<'a> Classification<'a> {
         self.classifier
     }
 
+    /// The pre-rendered JSON of each fired rule's evidence entry, in rule-set order.
+    pub(crate) fn evidence_json(&self) -> impl Iterator<Item = &'a str> + 'a {
+        let fragments: &'a [Box<str>] = &self.classifier.evidence_json;
+        let mut bits = self.fired;
+        std::iter::from_fn(move || {
+            if bits == 0 {
+                return None;
+            }
+            let index = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            Some(fragments.get(index).map_or("", |f| &**f))
+        })
+    }
+
     /// The rules that fired, in rule-set order.
     #[must_use]
     pub fn evidence(&self) -> Evidence<'a> {
@@ -426,7 +440,7 @@ impl Serialize for EvidenceForm<'_> {
     }
 }
 
-struct EvidenceItem<'a>(&'a Rule);
+pub(crate) struct EvidenceItem<'a>(pub(crate) &'a Rule);
 
 impl Serialize for EvidenceItem<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

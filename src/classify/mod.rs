@@ -44,6 +44,8 @@ pub struct Classifier {
     total_weight: f64,
     /// Undecided weight above this leaves the verdict undetermined.
     undecided_limit: f64,
+    /// Each rule's evidence entry as JSON, rendered once for fast result lines.
+    evidence_json: Box<[Box<str>]>,
 }
 
 /// The raw result of evaluating a rule set on a profile.
@@ -71,7 +73,17 @@ impl Classifier {
             }
         }
         let undecided_limit = (1.0 - rules.policy().min_coverage()) * total_weight;
+        let evidence_json = rules
+            .rules()
+            .iter()
+            .map(|rule| {
+                serde_json::to_string(&classification::EvidenceItem(rule))
+                    .unwrap_or_default()
+                    .into_boxed_str()
+            })
+            .collect();
         Classifier {
+            evidence_json,
             tables: compile::compile(&rules),
             rules,
             undecided_limit,

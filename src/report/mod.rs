@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::io;
 
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
@@ -45,6 +46,47 @@ impl<'a> ResultLine<'a> {
             classification,
             inferred: &[],
         }
+    }
+
+    /// Writes the line as JSON (without a newline), exactly as its `Serialize` form but
+    /// faster: each rule's evidence entry is rendered once per classifier.
+    ///
+    /// # Errors
+    ///
+    /// When writing fails.
+    pub fn write_json<W: io::Write>(&self, mut out: W) -> io::Result<()> {
+        let c = self.classification;
+        out.write_all(b"{\"id\":")?;
+        serde_json::to_writer(&mut out, &self.id)?;
+        out.write_all(b",\"name\":")?;
+        serde_json::to_writer(&mut out, c.profile().name())?;
+        out.write_all(b",\"verdict\":\"")?;
+        out.write_all(<&'static str>::from(c.verdict()).as_bytes())?;
+        out.write_all(b"\",\"kpo_share\":")?;
+        serde_json::to_writer(&mut out, &round3(c.kpo_share()))?;
+        out.write_all(b",\"confidence\":")?;
+        serde_json::to_writer(&mut out, &round3(c.confidence()))?;
+        out.write_all(b",\"coverage\":")?;
+        serde_json::to_writer(&mut out, &round3(c.coverage()))?;
+        out.write_all(b",\"rule_set\":")?;
+        serde_json::to_writer(&mut out, c.rule_set())?;
+        out.write_all(b",\"profile\":")?;
+        serde_json::to_writer(&mut out, &ScoredFields(c.profile()))?;
+        out.write_all(b",\"inferred\":")?;
+        serde_json::to_writer(&mut out, &Names(self.inferred))?;
+        out.write_all(b",\"evidence\":[")?;
+        for (i, fragment) in c.evidence_json().enumerate() {
+            if i > 0 {
+                out.write_all(b",")?;
+            }
+            out.write_all(fragment.as_bytes())?;
+        }
+        out.write_all(b"],\"missing\":")?;
+        serde_json::to_writer(
+            &mut out,
+            &crate::classify::classification::MissingForm(c.profile()),
+        )?;
+        out.write_all(b"}")
     }
 
     /// Names the criteria that were inferred from text rather than given.

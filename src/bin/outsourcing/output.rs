@@ -79,7 +79,7 @@ impl<W: Write> Writer<W> {
     ) -> io::Result<()> {
         match &mut self.sink {
             Sink::Jsonl(out) => {
-                serde_json::to_writer(&mut *out, &ResultLine::new(id, c))?;
+                ResultLine::new(id, c).write_json(&mut *out)?;
                 out.write_all(b"\n")
             }
             Sink::Csv { out, header_done } => {

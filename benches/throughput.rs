@@ -1,0 +1,100 @@
+//! End-to-end throughput of `outsourcing classify`: generates 1,000,000 JSON Lines profiles
+//! (criteria given, no description), streams them through the binary into /dev/null, and
+//! reports records per second and the process's peak memory.
+//!
+//! Run with `cargo bench --features cli --bench throughput` (set `RECORDS` to change the
+//! count).
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const VALUES: [[&str; 3]; 8] = [
+    ["rules", "guided", "judgement"],
+    ["low", "medium", "high"],
+    ["process", "mixed", "knowledge"],
+    ["cost", "mixed", "knowledge"],
+    ["volume", "mixed", "insight"],
+    ["low", "medium", "high"],
+    ["communication", "skilled", "professional"],
+    ["low_level", "mid_level", "high_level"],
+];
+const FIELDS: [&str; 8] = [
+    "decision_basis",
+    "complexity",
+    "expertise",
+    "arbitrage",
+    "driver",
+    "coordination",
+    "talent",
+    "focus",
+];
+
+fn main() -> std::io::Result<()> {
+    let records: u64 = std::env::var("RECORDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1_000_000);
+    let path = std::env::temp_dir().join(format!(
+        "outsourcing-throughput-{}.jsonl",
+        std::process::id()
+    ));
+    let mut out = BufWriter::new(File::create(&path)?);
+    let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+    for i in 0..records {
+        write!(out, r#"{{"id":"t{i}","name":"Task {i}""#)?;
+        for (field, values) in FIELDS.iter().zip(VALUES) {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let pick = usize::try_from(state % 3).unwrap_or(0);
+            write!(out, r#","{field}":"{}""#, values[pick])?;
+        }
+        writeln!(out, "}}")?;
+    }
+    out.flush()?;
+    drop(out);
+    let bytes = std::fs::metadata(&path)?.len();
+
+    let start = Instant::now();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_outsourcing"))
+        .args([
+            "classify",
+            path.to_str().unwrap_or_default(),
+            "--format",
+            "jsonl",
+        ])
+        .stdout(File::create("/dev/null")?)
+        .stderr(Stdio::inherit())
+        .spawn()?;
+    let status_path = format!("/proc/{}/status", child.id());
+    let mut peak_kib = 0u64;
+    let status = loop {
+        if let Ok(text) = std::fs::read_to_string(&status_path) {
+            for line in text.lines() {
+                if let Some(v) = line.strip_prefix("VmHWM:") {
+                    let kib = v.trim().trim_end_matches("kB").trim().parse().unwrap_or(0);
+                    peak_kib = peak_kib.max(kib);
+                }
+            }
+        }
+        if let Some(status) = child.try_wait()? {
+            break status;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    let elapsed = start.elapsed().as_secs_f64();
+    let _ = std::fs::remove_file(&path);
+    assert!(status.success(), "the run failed: {status}");
+    #[allow(clippy::cast_precision_loss)]
+    let rate = records as f64 / elapsed;
+    #[allow(clippy::cast_precision_loss)]
+    let mb = bytes as f64 / 1e6;
+    println!(
+        "classify: {records} records ({mb:.0} MB) in {elapsed:.2} s = {rate:.0} records/s, {:.0} MB/s; peak memory {:.1} MiB",
+        mb / elapsed,
+        peak_kib as f64 / 1024.0
+    );
+    Ok(())
+}
