@@ -10,26 +10,7 @@ use std::io::{BufWriter, Write};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-const VALUES: [[&str; 3]; 8] = [
-    ["rules", "guided", "judgement"],
-    ["low", "medium", "high"],
-    ["process", "mixed", "knowledge"],
-    ["cost", "mixed", "knowledge"],
-    ["volume", "mixed", "insight"],
-    ["low", "medium", "high"],
-    ["communication", "skilled", "professional"],
-    ["low_level", "mid_level", "high_level"],
-];
-const FIELDS: [&str; 8] = [
-    "decision_basis",
-    "complexity",
-    "expertise",
-    "arbitrage",
-    "driver",
-    "coordination",
-    "talent",
-    "focus",
-];
+use outsourcing::Criterion;
 
 fn main() -> std::io::Result<()> {
     let records: u64 = std::env::var("RECORDS")
@@ -44,12 +25,17 @@ fn main() -> std::io::Result<()> {
     let mut state: u64 = 0x2545_F491_4F6C_DD1D;
     for i in 0..records {
         write!(out, r#"{{"id":"t{i}","name":"Task {i}""#)?;
-        for (field, values) in FIELDS.iter().zip(VALUES) {
+        for criterion in Criterion::ALL {
             state ^= state << 13;
             state ^= state >> 7;
             state ^= state << 17;
             let pick = usize::try_from(state % 3).unwrap_or(0);
-            write!(out, r#","{field}":"{}""#, values[pick])?;
+            write!(
+                out,
+                r#","{}":"{}""#,
+                criterion.name(),
+                criterion.options()[pick]
+            )?;
         }
         writeln!(out, "}}")?;
     }

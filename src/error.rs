@@ -127,16 +127,6 @@ impl Error {
         self
     }
 
-    pub(crate) fn without_context(mut self) -> Self {
-        self.repr.context = None;
-        self
-    }
-
-    pub(crate) fn with_kind(mut self, kind: ErrorKind) -> Self {
-        self.repr.kind = kind;
-        self
-    }
-
     pub(crate) fn syntax(
         format: &'static str,
         line: usize,

@@ -67,23 +67,33 @@ impl Serialize for TaskProfile {
         if let Some(description) = self.description() {
             map.serialize_entry("description", description)?;
         }
-        if let Some(line) = self.service_line() {
-            map.serialize_entry("service_line", &line)?;
-        }
-        for (criterion, position) in self.known() {
-            map.serialize_entry(criterion.name(), criterion.value_name(position))?;
-        }
-        if let Some(location) = self.location() {
-            map.serialize_entry("location", &location)?;
-        }
-        if let Some(office) = self.office() {
-            map.serialize_entry("office", &office)?;
-        }
-        if !self.attributes().is_empty() {
-            map.serialize_entry("attributes", self.attributes())?;
-        }
+        serialize_scored_fields(&mut map, self)?;
         map.end()
     }
+}
+
+/// Adds the fields rules can score (service line, criteria, location, office, attributes)
+/// that the profile knows to a map being serialized.
+pub(crate) fn serialize_scored_fields<M: SerializeMap>(
+    map: &mut M,
+    profile: &TaskProfile,
+) -> Result<(), M::Error> {
+    if let Some(line) = profile.service_line() {
+        map.serialize_entry("service_line", &line)?;
+    }
+    for (criterion, position) in profile.known() {
+        map.serialize_entry(criterion.name(), criterion.value_name(position))?;
+    }
+    if let Some(location) = profile.location() {
+        map.serialize_entry("location", &location)?;
+    }
+    if let Some(office) = profile.office() {
+        map.serialize_entry("office", &office)?;
+    }
+    if !profile.attributes().is_empty() {
+        map.serialize_entry("attributes", profile.attributes())?;
+    }
+    Ok(())
 }
 
 impl<'de> Deserialize<'de> for TaskProfile {

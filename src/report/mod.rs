@@ -135,23 +135,8 @@ struct ScoredFields<'a>(&'a TaskProfile);
 
 impl Serialize for ScoredFields<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let p = self.0;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(line) = p.service_line() {
-            map.serialize_entry("service_line", &line)?;
-        }
-        for (criterion, position) in p.known() {
-            map.serialize_entry(criterion.name(), criterion.value_name(position))?;
-        }
-        if let Some(location) = p.location() {
-            map.serialize_entry("location", &location)?;
-        }
-        if let Some(office) = p.office() {
-            map.serialize_entry("office", &office)?;
-        }
-        if !p.attributes().is_empty() {
-            map.serialize_entry("attributes", p.attributes())?;
-        }
+        crate::model::json::serialize_scored_fields(&mut map, self.0)?;
         map.end()
     }
 }

@@ -161,14 +161,20 @@ fn expected(what: &str, expected: &'static str, found: &Value) -> Error {
     })
 }
 
+fn too_deep() -> Error {
+    Error::new(
+        ErrorKind::Limit,
+        Detail::TooDeep {
+            limit: MAX_CONDITION_DEPTH,
+            constant: "MAX_CONDITION_DEPTH",
+        },
+    )
+}
+
 /// Reads a condition from its document form, at nesting `depth` (the root is 1).
 pub(crate) fn parse(value: &Value, depth: usize) -> Result<Node, Error> {
     if depth > MAX_CONDITION_DEPTH {
-        return Err(rule_set_error(Detail::TooDeep {
-            limit: MAX_CONDITION_DEPTH,
-            constant: "MAX_CONDITION_DEPTH",
-        })
-        .into_limit());
+        return Err(too_deep());
     }
     let Value::Table(entries) = value else {
         return Err(expected("condition", "a table", value));
@@ -189,11 +195,7 @@ pub(crate) fn parse(value: &Value, depth: usize) -> Result<Node, Error> {
 
 fn parse_entry(key: &str, value: &Value, depth: usize) -> Result<Node, Error> {
     if depth > MAX_CONDITION_DEPTH {
-        return Err(rule_set_error(Detail::TooDeep {
-            limit: MAX_CONDITION_DEPTH,
-            constant: "MAX_CONDITION_DEPTH",
-        })
-        .into_limit());
+        return Err(too_deep());
     }
     match key {
         "all" | "any" => {
@@ -376,12 +378,6 @@ fn check_len(text: &String) -> Result<&String, Error> {
         ));
     }
     Ok(text)
-}
-
-impl Error {
-    fn into_limit(self) -> Error {
-        self.with_kind(ErrorKind::Limit)
-    }
 }
 
 impl Serialize for Node {

@@ -145,12 +145,7 @@ fn parse_policy(value: &Value) -> Result<Policy, Error> {
             .as_f64()
             .ok_or_else(|| wrong_type(key, "a number", item))?;
     }
-    check_policy(numbers[0], numbers[1], numbers[2]).map_err(strip_policy_context)
-}
-
-/// `check_policy` adds its own `policy` context for direct callers; the loader adds it once.
-fn strip_policy_context(err: Error) -> Error {
-    err.without_context()
+    check_policy(numbers[0], numbers[1], numbers[2])
 }
 
 pub(crate) fn check_policy(kpo_at: f64, bpo_at: f64, min_coverage: f64) -> Result<Policy, Error> {
@@ -164,15 +159,13 @@ pub(crate) fn check_policy(kpo_at: f64, bpo_at: f64, min_coverage: f64) -> Resul
                 what: name.into(),
                 expected: "within 0..=1",
                 found: value.to_string(),
-            })
-            .context("policy"));
+            }));
         }
     }
     if bpo_at >= kpo_at {
         return Err(invalid(Detail::Other(format!(
             "bpo_at ({bpo_at}) must be below kpo_at ({kpo_at})"
-        )))
-        .context("policy"));
+        ))));
     }
     Ok(Policy {
         kpo_at,

@@ -204,7 +204,7 @@ impl Policy {
     ///
     /// When a value is outside `0..=1` (or not a number), or `bpo_at >= kpo_at`.
     pub fn new(kpo_at: f64, bpo_at: f64, min_coverage: f64) -> Result<Policy, Error> {
-        load::check_policy(kpo_at, bpo_at, min_coverage)
+        load::check_policy(kpo_at, bpo_at, min_coverage).map_err(|e| e.context("policy"))
     }
 
     /// A KPO share at or above this gives `kpo`.
