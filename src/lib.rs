@@ -50,6 +50,7 @@ mod model;
 mod report;
 mod rules;
 mod suggest;
+mod text;
 
 pub use classify::{Classification, Classifier, Evidence, Verdict};
 pub use error::{Error, ErrorKind};
@@ -57,8 +58,10 @@ pub use model::criteria::{
     Arbitrage, Complexity, Coordination, Criterion, CriterionValue, DecisionBasis, Driver,
     Expertise, Focus, Lean, Location, Office, Position, Talent,
 };
+pub use model::field::Field;
 pub use model::json::Record;
 pub use model::profile::{TaskProfile, TaskProfileBuilder};
 pub use model::service::ServiceLine;
 pub use report::{Portfolio, ResultLine};
 pub use rules::{Condition, Policy, Rule, RuleId, RuleSet};
+pub use text::{Hit, Lexicon, Reading, Source, TextProfiler};

@@ -31,3 +31,13 @@ pub const MAX_ID_CHARS: usize = 64;
 
 /// The longest `because` text of a rule, in characters.
 pub const MAX_BECAUSE_CHARS: usize = 300;
+
+/// The most terms (including negators) one lexicon may have.
+pub const MAX_LEXICON_TERMS: usize = 5000;
+
+/// The shortest stem that is a whole term (a single word ending in `*`), in characters, so
+/// stems stay specific. Stems ending a phrase may be shorter.
+pub const MIN_STEM_CHARS: usize = 3;
+
+/// The longest text [`TextProfiler::scan`](crate::TextProfiler::scan) reads, in bytes.
+pub const MAX_TEXT_BYTES: usize = 1024 * 1024;

@@ -5,12 +5,25 @@ use strum::VariantNames;
 use super::criteria::{Criterion, Location, Office};
 use super::service::ServiceLine;
 
-/// A field of a profile that rules can test: the eight criteria and three context fields.
+/// A field of a profile that rules can test and text can imply: the eight criteria, the
+/// service line, and the two context fields.
+///
+/// ```
+/// use outsourcing::{Criterion, Field};
+///
+/// assert_eq!(Field::from_name("talent"), Some(Field::Criterion(Criterion::Talent)));
+/// assert_eq!(Field::ServiceLine.name(), "service_line");
+/// assert_eq!(Field::Office.values(), ["front", "back"]);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub(crate) enum Field {
+pub enum Field {
+    /// One of the eight criteria.
     Criterion(Criterion),
+    /// The service line.
     ServiceLine,
+    /// Onshore, nearshore or offshore.
     Location,
+    /// Front or back office.
     Office,
 }
 
@@ -18,8 +31,8 @@ pub(crate) enum Field {
 pub(crate) const FIELD_COUNT: usize = 11;
 
 impl Field {
-    /// All fields in state order.
-    pub(crate) const ALL: [Field; FIELD_COUNT] = [
+    /// All fields: the criteria in chart order, then service line, location, office.
+    pub const ALL: [Field; FIELD_COUNT] = [
         Field::Criterion(Criterion::DecisionBasis),
         Field::Criterion(Criterion::Complexity),
         Field::Criterion(Criterion::Expertise),
@@ -57,19 +70,25 @@ impl Field {
         }
     }
 
-    pub(crate) fn from_name(name: &str) -> Option<Field> {
+    /// The field with a name, as in profiles and rules.
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Field> {
         Field::NAMES
             .iter()
             .position(|n| *n == name)
             .map(|i| Field::ALL[i])
     }
 
-    pub(crate) fn name(self) -> &'static str {
+    /// The name, as in profiles and rules: `decision_basis`, …, `service_line`, `location`,
+    /// `office`.
+    #[must_use]
+    pub fn name(self) -> &'static str {
         Field::NAMES[self.index()]
     }
 
     /// The accepted values, in order (for criteria: BPO pole, middle, KPO pole).
-    pub(crate) fn values(self) -> &'static [&'static str] {
+    #[must_use]
+    pub fn values(self) -> &'static [&'static str] {
         const CRITERIA: [[&str; 3]; 8] = [
             ["rules", "guided", "judgement"],
             ["low", "medium", "high"],
@@ -88,14 +107,21 @@ impl Field {
         }
     }
 
-    /// Whether the values are ordered (`at_least` / `at_most` apply).
-    pub(crate) fn is_ordered(self) -> bool {
+    /// Whether the values are ordered (`at_least` / `at_most` apply): true for criteria.
+    #[must_use]
+    pub fn is_ordered(self) -> bool {
         matches!(self, Field::Criterion(_))
     }
 
     /// The number of states: unknown plus one per value.
     pub(crate) fn states(self) -> usize {
         self.values().len() + 1
+    }
+}
+
+impl std::fmt::Display for Field {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.name())
     }
 }
 

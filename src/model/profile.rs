@@ -241,6 +241,17 @@ impl TaskProfile {
         self.attributes.remove(name)
     }
 
+    /// Whether a field is known.
+    #[must_use]
+    pub fn is_known(&self, field: Field) -> bool {
+        self.states[field.index()] != 0
+    }
+
+    /// Sets a field to its `value`-th value (or unknown), as listed by [`Field::values`].
+    pub(crate) fn set_value(&mut self, field: Field, value: Option<usize>) {
+        self.states[field.index()] = encode(value.filter(|v| *v < field.values().len()));
+    }
+
     /// The compact state of the scored fields, for the classifier.
     pub(crate) fn states(&self) -> &States {
         &self.states

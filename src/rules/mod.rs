@@ -2,7 +2,7 @@
 
 pub(crate) mod condition;
 mod emit;
-mod load;
+pub(crate) mod load;
 pub(crate) mod value;
 
 use std::fmt;

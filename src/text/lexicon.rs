@@ -1,0 +1,378 @@
+//! Lexicons: the words that imply a profile's fields, as data.
+
+use super::normalize::normalize_words;
+use crate::error::{Detail, Error, ErrorKind};
+use crate::limits::{MAX_LEXICON_TERMS, MIN_STEM_CHARS};
+use crate::model::field::Field;
+use crate::rules::load::parse_toml;
+use crate::rules::value::Value;
+
+/// The built-in English lexicon.
+const ENGLISH: &str = include_str!("en.toml");
+/// The built-in Polish lexicon.
+const POLISH: &str = include_str!("pl.toml");
+
+/// The words of one language that imply a profile's fields, loaded from TOML and validated.
+///
+/// ```toml
+/// language = "en"
+/// negation_window = 3             # words after a negator that it reaches (default 3)
+/// negators = ["no", "not", "without"]
+///
+/// [[entry]]
+/// terms = ["script*", "checklist*", "standard operating procedure*"]
+/// decision_basis = "rules"        # one or more field = value implications
+/// weight = 1.0                    # optional, default 1
+/// ```
+///
+/// A term is one or more words; a word ending in `*` is a stem and matches any word it
+/// begins (`analy*` matches analyse, analysis, analyst). Terms are matched case-insensitively,
+/// with Latin diacritics folded (`obsługa` and `obsluga` are the same), on word boundaries.
+///
+/// ```
+/// use outsourcing::Lexicon;
+///
+/// let lexicon = Lexicon::from_toml(r#"
+///     language = "en"
+///     [[entry]]
+///     terms = ["triage*"]
+///     decision_basis = "guided"
+/// "#)?;
+/// assert_eq!(lexicon.language(), "en");
+/// let err = Lexicon::from_toml("language = \"en\"\n[[entry]]\nterms = [\"x\"]\ntalnt = \"skilled\"\n")
+///     .unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     "entry #1: unknown key \"talnt\", did you mean \"talent\"? (expected one of: terms, \
+///      weight, decision_basis, complexity, expertise, arbitrage, driver, coordination, talent, \
+///      focus, service_line, location, office)"
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lexicon {
+    pub(crate) language: String,
+    pub(crate) window: usize,
+    pub(crate) negators: Vec<Term>,
+    pub(crate) entries: Vec<Entry>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Entry {
+    pub(crate) terms: Vec<Term>,
+    pub(crate) implies: Vec<(Field, usize)>,
+    pub(crate) weight: f64,
+}
+
+/// A term as written, and its normalised words with a stem flag each.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Term {
+    pub(crate) written: String,
+    pub(crate) words: Vec<(String, bool)>,
+}
+
+impl Lexicon {
+    /// The built-in English lexicon.
+    #[must_use]
+    pub fn english() -> Lexicon {
+        // Checked by the test suite.
+        Lexicon::from_toml(ENGLISH).expect("the built-in English lexicon is valid")
+    }
+
+    /// The built-in Polish lexicon.
+    #[must_use]
+    pub fn polish() -> Lexicon {
+        Lexicon::from_toml(POLISH).expect("the built-in Polish lexicon is valid")
+    }
+
+    /// Loads and validates a lexicon written in TOML.
+    ///
+    /// # Errors
+    ///
+    /// A [`Syntax`](ErrorKind::Syntax) error for malformed TOML, a
+    /// [`Lexicon`](ErrorKind::Lexicon) error for an unknown key, field or value, an empty or
+    /// malformed term, a duplicate term or an entry that implies nothing, and a
+    /// [`Limit`](ErrorKind::Limit) error past [`MAX_LEXICON_TERMS`] or for a stem shorter
+    /// than [`MIN_STEM_CHARS`].
+    pub fn from_toml(text: &str) -> Result<Lexicon, Error> {
+        from_document(&parse_toml(text, "lexicon")?)
+    }
+
+    /// The language code, e.g. `en`.
+    #[must_use]
+    pub fn language(&self) -> &str {
+        &self.language
+    }
+
+    /// The number of terms, negators included.
+    #[must_use]
+    pub fn term_count(&self) -> usize {
+        self.negators.len() + self.entries.iter().map(|e| e.terms.len()).sum::<usize>()
+    }
+}
+
+fn invalid(detail: Detail) -> Error {
+    Error::new(ErrorKind::Lexicon, detail)
+}
+
+fn wrong_type(what: &str, expected: &'static str, found: &Value) -> Error {
+    invalid(Detail::Invalid {
+        what: what.to_owned(),
+        expected,
+        found: found.describe(),
+    })
+}
+
+fn from_document(doc: &Value) -> Result<Lexicon, Error> {
+    let Value::Table(entries) = doc else {
+        return Err(wrong_type("lexicon", "a table", doc));
+    };
+    let (mut language, mut window, mut negators, mut list) = (None, 3, Vec::new(), Vec::new());
+    for (key, value) in entries {
+        match key.as_str() {
+            "language" => match value {
+                Value::Str(code)
+                    if (2..=8).contains(&code.len())
+                        && code.chars().all(|c| c.is_ascii_lowercase() || c == '-') =>
+                {
+                    language = Some(code.clone());
+                }
+                other => {
+                    return Err(invalid(Detail::Invalid {
+                        what: "language".into(),
+                        expected: "a lower-case language code such as \"en\"",
+                        found: other.describe(),
+                    }));
+                }
+            },
+            "negation_window" => match value {
+                Value::Int(n) if (1..=10).contains(n) => window = usize::try_from(*n).unwrap_or(3),
+                other => {
+                    return Err(invalid(Detail::Invalid {
+                        what: "negation_window".into(),
+                        expected: "a whole number of words from 1 to 10",
+                        found: other.describe(),
+                    }));
+                }
+            },
+            "negators" => {
+                negators = parse_terms(value).map_err(|e| e.context("negators"))?;
+            }
+            "entry" => {
+                let Value::Array(items) = value else {
+                    return Err(wrong_type("entry", "an array of tables", value));
+                };
+                for (i, item) in items.iter().enumerate() {
+                    list.push(parse_entry(item).map_err(|e| e.context(format!("entry #{}", i + 1)))?);
+                }
+            }
+            _ => {
+                return Err(invalid(Detail::Unknown {
+                    what: "key".into(),
+                    found: key.clone(),
+                    expected: vec!["language", "negation_window", "negators", "entry"],
+                }));
+            }
+        }
+    }
+    let language = language.ok_or_else(|| invalid(Detail::Missing("language".into())))?;
+    let lexicon = Lexicon {
+        language,
+        window,
+        negators,
+        entries: list,
+    };
+    let count = lexicon.term_count();
+    if count > MAX_LEXICON_TERMS {
+        return Err(Error::new(
+            ErrorKind::Limit,
+            Detail::TooMany {
+                what: "lexicon".into(),
+                actual: count,
+                unit: "terms",
+                limit: MAX_LEXICON_TERMS,
+                constant: "MAX_LEXICON_TERMS",
+            },
+        ));
+    }
+    check_duplicates(&lexicon)?;
+    Ok(lexicon)
+}
+
+/// A term may stand in several entries (one per field it implies), but not twice in one
+/// entry, not for the same field twice, and not both as a negator and as a term.
+fn check_duplicates(lexicon: &Lexicon) -> Result<(), Error> {
+    let mut seen: std::collections::HashMap<&[(String, bool)], (String, Vec<Field>)> =
+        std::collections::HashMap::new();
+    for term in &lexicon.negators {
+        if seen
+            .insert(&term.words, ("negators".to_owned(), Vec::new()))
+            .is_some()
+        {
+            return Err(duplicate(&term.written, "negators", "negators"));
+        }
+    }
+    for (i, entry) in lexicon.entries.iter().enumerate() {
+        let place = format!("entry #{}", i + 1);
+        let fields: Vec<Field> = entry.implies.iter().map(|(f, _)| *f).collect();
+        for term in &entry.terms {
+            match seen.get_mut(term.words.as_slice()) {
+                None => {
+                    seen.insert(&term.words, (place.clone(), fields.clone()));
+                }
+                Some((first, known)) => {
+                    if *first == "negators"
+                        || *first == place
+                        || fields.iter().any(|f| known.contains(f))
+                    {
+                        return Err(duplicate(&term.written, first, &place));
+                    }
+                    known.extend(fields.iter().copied());
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn duplicate(term: &str, first: &str, second: &str) -> Error {
+    invalid(Detail::Other(format!(
+        "duplicate term \"{term}\" (in {first} and {second}, for the same field)"
+    )))
+}
+
+const ENTRY_KEYS: [&str; 13] = [
+    "terms",
+    "weight",
+    "decision_basis",
+    "complexity",
+    "expertise",
+    "arbitrage",
+    "driver",
+    "coordination",
+    "talent",
+    "focus",
+    "service_line",
+    "location",
+    "office",
+];
+
+fn parse_entry(value: &Value) -> Result<Entry, Error> {
+    let Value::Table(entries) = value else {
+        return Err(wrong_type("entry", "a table", value));
+    };
+    let (mut terms, mut implies, mut weight) = (None, Vec::new(), 1.0);
+    for (key, item) in entries {
+        match key.as_str() {
+            "terms" => terms = Some(parse_terms(item)?),
+            "weight" => {
+                let w = item
+                    .as_f64()
+                    .ok_or_else(|| wrong_type("weight", "a number", item))?;
+                if !w.is_finite() || w <= 0.0 {
+                    return Err(invalid(Detail::Invalid {
+                        what: "weight".into(),
+                        expected: "finite and positive",
+                        found: w.to_string(),
+                    }));
+                }
+                weight = w;
+            }
+            _ => {
+                let Some(field) = Field::from_name(key) else {
+                    return Err(invalid(Detail::Unknown {
+                        what: "key".into(),
+                        found: key.clone(),
+                        expected: ENTRY_KEYS.to_vec(),
+                    }));
+                };
+                let Value::Str(text) = item else {
+                    return Err(wrong_type(key, "a string", item));
+                };
+                let index = field.values().iter().position(|v| v == text).ok_or_else(|| {
+                    invalid(Detail::Unknown {
+                        what: "value".into(),
+                        found: text.clone(),
+                        expected: field.values().to_vec(),
+                    })
+                    .context(field.name())
+                })?;
+                implies.push((field, index));
+            }
+        }
+    }
+    let terms = terms.ok_or_else(|| invalid(Detail::Missing("terms".into())))?;
+    if implies.is_empty() {
+        return Err(invalid(Detail::Other(
+            "implies nothing (add a field such as decision_basis = \"rules\")".into(),
+        )));
+    }
+    Ok(Entry {
+        terms,
+        implies,
+        weight,
+    })
+}
+
+fn parse_terms(value: &Value) -> Result<Vec<Term>, Error> {
+    let Value::Array(items) = value else {
+        return Err(wrong_type("terms", "an array of strings", value));
+    };
+    if items.is_empty() {
+        return Err(invalid(Detail::Empty("terms".into())));
+    }
+    items
+        .iter()
+        .map(|item| match item {
+            Value::Str(text) => parse_term(text),
+            other => Err(wrong_type("term", "a string", other)),
+        })
+        .collect()
+}
+
+pub(crate) fn parse_term(written: &str) -> Result<Term, Error> {
+    let mut words = Vec::new();
+    for raw in written.split_whitespace() {
+        let stem = raw.ends_with('*');
+        let body = raw.trim_end_matches('*');
+        if body.contains('*') {
+            return Err(invalid(Detail::Other(format!(
+                "term \"{written}\": '*' may only end a word"
+            ))));
+        }
+        let normalized = normalize_words(body);
+        if normalized.is_empty() || normalized == "|" {
+            return Err(invalid(Detail::Other(format!(
+                "term \"{written}\" has a word without letters or digits"
+            ))));
+        }
+        let mut parts: Vec<(String, bool)> = normalized
+            .split(' ')
+            .filter(|p| !p.is_empty() && *p != "|")
+            .map(|p| (p.to_owned(), false))
+            .collect();
+        if stem {
+            let alone = words.is_empty() && written.split_whitespace().count() == 1 && parts.len() == 1;
+            if let Some(last) = parts.last_mut() {
+                if alone && last.0.chars().count() < MIN_STEM_CHARS {
+                    return Err(Error::new(
+                        ErrorKind::Limit,
+                        Detail::Other(format!(
+                            "term \"{written}\": the stem \"{}\" is shorter than {MIN_STEM_CHARS} characters (MIN_STEM_CHARS)",
+                            last.0
+                        )),
+                    ));
+                }
+                last.1 = true;
+            }
+        }
+        words.extend(parts);
+    }
+    if words.is_empty() {
+        return Err(invalid(Detail::Empty("term".into())));
+    }
+    Ok(Term {
+        written: written.trim().to_owned(),
+        words,
+    })
+}
