@@ -52,7 +52,7 @@ mod rules;
 mod suggest;
 mod text;
 
-pub use classify::{Classification, Classifier, Evidence, Verdict};
+pub use classify::{Classification, Classifier, Evidence, TextClassification, Verdict};
 pub use error::{Error, ErrorKind};
 pub use model::criteria::{
     Arbitrage, Complexity, Coordination, Criterion, CriterionValue, DecisionBasis, Driver,

@@ -278,7 +278,7 @@ fn table_fits_100_columns_without_colour_on_a_pipe() {
     for line in stdout.lines() {
         assert!(line.chars().count() <= 100, "{line}");
     }
-    assert_eq!(stdout.lines().count(), 32);
+    assert_eq!(stdout.lines().count(), 34);
 }
 
 #[test]
@@ -290,11 +290,12 @@ fn csv_output() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         text(&out.stdout),
-        "id,line,name,verdict,kpo_share,confidence,coverage,rule_set,top_reason,missing,error\n\
+        "id,line,name,verdict,kpo_share,confidence,coverage,rule_set,top_reason,missing,inferred,\
+         error\n\
          g1,1,Payroll,bpo,0.000,0.407,0.407,default@1.0.0,each case is settled by set rules and \
          procedures (chart: based on),complexity expertise arbitrage driver coordination talent \
-         focus,\n\
-         ,2,,error,,,,,,,\"invalid JSON at line 1, column 2: expected ident\"\n"
+         focus,,\n\
+         ,2,,error,,,,,,,,\"invalid JSON at line 1, column 2: expected ident\"\n"
     );
 }
 
@@ -314,4 +315,71 @@ fn rules_and_criteria_commands() {
     assert!(stdout.starts_with("decision_basis (Decision basis)\n  Is the work done by following set rules, or by exercising judgement?\n  rules          BPO pole  set rules and procedures decide each case\n"));
     assert!(stdout.contains("  payroll                BPO  Payroll processing\n"));
     assert!(stdout.contains("  market_research        KPO  Market research\n"));
+}
+
+#[test]
+fn unknown_fields_are_read_from_name_and_description() {
+    let input = br#"{"id":"t1","name":"Contract review","description":"Lawyers assess legal risk and negotiate clauses.","talent":"skilled"}"#;
+    let out = run(&["classify"], input);
+    assert_eq!(out.status.code(), Some(0));
+    let line: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(line["verdict"], "kpo");
+    // The explicit talent wins over "Lawyers".
+    assert_eq!(line["profile"]["talent"], "skilled");
+    let inferred: Vec<&str> = line["inferred"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert!(inferred.contains(&"service_line"));
+    assert!(inferred.contains(&"decision_basis"));
+    assert!(!inferred.contains(&"talent"));
+    assert!(line.get("hits").is_none());
+
+    let out = run(&["classify", "--explain"], input);
+    let line: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let hits = line["hits"].as_array().unwrap();
+    assert!(hits.contains(&serde_json::json!({"source":"name","span":[0,8],"term":"contract*","language":"en","field":"service_line","value":"legal_process","negated":false,"weight":1.5})));
+
+    let out = run(&["classify", "--no-text"], input);
+    let line: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(line["inferred"], serde_json::json!([]));
+    assert_eq!(line["verdict"], "undetermined");
+}
+
+#[test]
+fn profile_command_shows_what_it_reads() {
+    let out = run(
+        &[
+            "profile",
+            "Bez analizy, wprowadzanie faktur zgodnie z procedurą",
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = text(&out.stdout);
+    assert!(stdout.starts_with("hits:\n"), "{stdout}");
+    assert!(
+        stdout.contains(
+            "  text    4..11   \"analizy\"                pl  decision_basis = rules  (negated)\n"
+        ),
+        "{stdout}"
+    );
+    assert!(stdout.contains("\"faktur\""));
+    assert!(stdout.contains("The task fits BPO"));
+    let out = run(
+        &["profile", "--json", "Equity research notes for investors"],
+        b"",
+    );
+    let line: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(line["verdict"], "kpo");
+    assert!(!line["hits"].as_array().unwrap().is_empty());
+    let long = "x ".repeat(40_000);
+    let out = run(&["profile", &long], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr),
+        "error: description is 80000 bytes long; the limit is 65536 (MAX_DESCRIPTION_BYTES)\n"
+    );
 }

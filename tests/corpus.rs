@@ -46,7 +46,9 @@ fn evaluate(language: &str, corpus: &str) -> (f64, BTreeSet<ServiceLine>) {
     let mut lines = BTreeSet::new();
     for case in &cases {
         let description = (!case.description.is_empty()).then_some(case.description);
-        let (profile, reading) = profiler.profile(case.name, description).expect("valid text");
+        let (profile, reading) = profiler
+            .profile(case.name, description)
+            .expect("valid text");
         if reading.inferred().contains(&Field::ServiceLine) {
             lines.extend(profile.service_line());
         }
@@ -66,7 +68,11 @@ fn evaluate(language: &str, corpus: &str) -> (f64, BTreeSet<ServiceLine>) {
     let correct = matrix[0][0] + matrix[1][1];
     #[allow(clippy::cast_precision_loss)]
     let accuracy = correct as f64 / cases.len() as f64;
-    println!("{language}: {} cases, accuracy {:.1}%", cases.len(), 100.0 * accuracy);
+    println!(
+        "{language}: {} cases, accuracy {:.1}%",
+        cases.len(),
+        100.0 * accuracy
+    );
     println!("  label \\ verdict    bpo    kpo  hybrid  undetermined");
     for (label, row) in ["bpo", "kpo"].iter().zip(matrix) {
         println!(
@@ -103,6 +109,9 @@ fn the_corpus_covers_every_service_line() {
     let (_, mut lines) = evaluate("English", ENGLISH);
     let (_, polish) = evaluate("Polish", POLISH);
     lines.extend(polish);
-    let missing: Vec<_> = ServiceLine::VARIANTS.iter().filter(|l| !lines.contains(l)).collect();
+    let missing: Vec<_> = ServiceLine::VARIANTS
+        .iter()
+        .filter(|l| !lines.contains(l))
+        .collect();
     assert!(missing.is_empty(), "service lines never read: {missing:?}");
 }

@@ -2,12 +2,17 @@
 
 use outsourcing::{
     Arbitrage, Classifier, Complexity, Coordination, Criterion, DecisionBasis, Driver, Expertise,
-    Focus, Lean, Location, Office, Position, Record, RuleSet, ServiceLine, Talent, TaskProfile,
-    Verdict,
+    Field, Focus, Lean, Location, Office, Position, Record, RuleSet, ServiceLine, Talent,
+    TaskProfile, TextProfiler, Verdict,
 };
 use proptest::prelude::*;
 use std::str::FromStr;
 use strum::VariantArray;
+
+fn profiler() -> &'static TextProfiler {
+    static PROFILER: std::sync::OnceLock<TextProfiler> = std::sync::OnceLock::new();
+    PROFILER.get_or_init(TextProfiler::default)
+}
 
 fn position() -> impl Strategy<Value = Option<Position>> {
     proptest::option::of(proptest::sample::select(Position::VARIANTS))
@@ -127,10 +132,16 @@ proptest! {
     fn prop_result_line_fast_writer_matches_serialize(profile in any_profile(), id in proptest::option::of("[a-z0-9\"]{0,6}")) {
         for classifier in [Classifier::default(), Classifier::new(RuleSet::from_toml(CUSTOM).unwrap())] {
             let result = classifier.classify(&profile);
-            let line = outsourcing::ResultLine::new(id.as_deref(), &result);
-            let mut fast = Vec::new();
-            line.write_json(&mut fast).unwrap();
-            prop_assert_eq!(String::from_utf8(fast).unwrap(), serde_json::to_string(&line).unwrap());
+            let hits = profiler().scan("Analyse trends; no judgement required, follow the script.").unwrap();
+            let inferred = [Field::ServiceLine, Field::Criterion(Criterion::Talent)];
+            for line in [
+                outsourcing::ResultLine::new(id.as_deref(), &result),
+                outsourcing::ResultLine::new(id.as_deref(), &result).with_inferred(&inferred).with_hits(&hits),
+            ] {
+                let mut fast = Vec::new();
+                line.write_json(&mut fast).unwrap();
+                prop_assert_eq!(String::from_utf8(fast).unwrap(), serde_json::to_string(&line).unwrap());
+            }
         }
     }
 

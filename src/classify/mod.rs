@@ -2,8 +2,10 @@
 
 pub(crate) mod classification;
 mod compile;
+mod text;
 
 pub use classification::{Classification, Evidence, Verdict};
+pub use text::TextClassification;
 
 use crate::model::criteria::Lean;
 use crate::model::field::States;

@@ -11,9 +11,10 @@ use strum::VariantArray;
 
 use crate::classify::classification::round3;
 use crate::classify::{Classification, Verdict};
-use crate::model::criteria::Criterion;
+use crate::model::field::Field;
 use crate::model::profile::TaskProfile;
 use crate::model::service::ServiceLine;
+use crate::text::Hit;
 
 /// One result line of a portfolio run, in the stable form other programs read:
 /// `id`, `name`, `verdict`, `kpo_share`, `confidence`, `coverage`, `rule_set`, `profile` (the
@@ -34,7 +35,8 @@ use crate::model::service::ServiceLine;
 pub struct ResultLine<'a> {
     id: Option<&'a str>,
     classification: &'a Classification<'a>,
-    inferred: &'a [Criterion],
+    inferred: &'a [Field],
+    hits: Option<&'a [Hit<'a>]>,
 }
 
 impl<'a> ResultLine<'a> {
@@ -45,6 +47,7 @@ impl<'a> ResultLine<'a> {
             id,
             classification,
             inferred: &[],
+            hits: None,
         }
     }
 
@@ -74,6 +77,10 @@ impl<'a> ResultLine<'a> {
         serde_json::to_writer(&mut out, &ScoredFields(c.profile()))?;
         out.write_all(b",\"inferred\":")?;
         serde_json::to_writer(&mut out, &Names(self.inferred))?;
+        if let Some(hits) = self.hits {
+            out.write_all(b",\"hits\":")?;
+            serde_json::to_writer(&mut out, hits)?;
+        }
         out.write_all(b",\"evidence\":[")?;
         for (i, fragment) in c.evidence_json().enumerate() {
             if i > 0 {
@@ -89,10 +96,17 @@ impl<'a> ResultLine<'a> {
         out.write_all(b"}")
     }
 
-    /// Names the criteria that were inferred from text rather than given.
+    /// Names the fields that were inferred from text rather than given.
     #[must_use]
-    pub fn with_inferred(mut self, inferred: &'a [Criterion]) -> ResultLine<'a> {
+    pub fn with_inferred(mut self, inferred: &'a [Field]) -> ResultLine<'a> {
         self.inferred = inferred;
+        self
+    }
+
+    /// Adds the text hits behind the inferred fields (a `hits` list after `inferred`).
+    #[must_use]
+    pub fn with_hits(mut self, hits: &'a [Hit<'a>]) -> ResultLine<'a> {
+        self.hits = Some(hits);
         self
     }
 }
@@ -110,6 +124,9 @@ impl Serialize for ResultLine<'_> {
         map.serialize_entry("rule_set", c.rule_set())?;
         map.serialize_entry("profile", &ScoredFields(c.profile()))?;
         map.serialize_entry("inferred", &Names(self.inferred))?;
+        if let Some(hits) = self.hits {
+            map.serialize_entry("hits", hits)?;
+        }
         map.serialize_entry(
             "evidence",
             &crate::classify::classification::EvidenceForm(c.evidence()),
@@ -122,7 +139,7 @@ impl Serialize for ResultLine<'_> {
     }
 }
 
-struct Names<'a>(&'a [Criterion]);
+struct Names<'a>(&'a [Field]);
 
 impl Serialize for Names<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

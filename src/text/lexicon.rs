@@ -163,7 +163,9 @@ fn from_document(doc: &Value) -> Result<Lexicon, Error> {
                     return Err(wrong_type("entry", "an array of tables", value));
                 };
                 for (i, item) in items.iter().enumerate() {
-                    list.push(parse_entry(item).map_err(|e| e.context(format!("entry #{}", i + 1)))?);
+                    list.push(
+                        parse_entry(item).map_err(|e| e.context(format!("entry #{}", i + 1)))?,
+                    );
                 }
             }
             _ => {
@@ -202,8 +204,9 @@ fn from_document(doc: &Value) -> Result<Lexicon, Error> {
 /// A term may stand in several entries (one per field it implies), but not twice in one
 /// entry, not for the same field twice, and not both as a negator and as a term.
 fn check_duplicates(lexicon: &Lexicon) -> Result<(), Error> {
-    let mut seen: std::collections::HashMap<&[(String, bool)], (String, Vec<Field>)> =
-        std::collections::HashMap::new();
+    // For each term's words: where it first stands and the fields it implies so far.
+    type Seen<'a> = std::collections::HashMap<&'a [(String, bool)], (String, Vec<Field>)>;
+    let mut seen: Seen<'_> = Seen::new();
     for term in &lexicon.negators {
         if seen
             .insert(&term.words, ("negators".to_owned(), Vec::new()))
@@ -289,14 +292,18 @@ fn parse_entry(value: &Value) -> Result<Entry, Error> {
                 let Value::Str(text) = item else {
                     return Err(wrong_type(key, "a string", item));
                 };
-                let index = field.values().iter().position(|v| v == text).ok_or_else(|| {
-                    invalid(Detail::Unknown {
-                        what: "value".into(),
-                        found: text.clone(),
-                        expected: field.values().to_vec(),
-                    })
-                    .context(field.name())
-                })?;
+                let index = field
+                    .values()
+                    .iter()
+                    .position(|v| v == text)
+                    .ok_or_else(|| {
+                        invalid(Detail::Unknown {
+                            what: "value".into(),
+                            found: text.clone(),
+                            expected: field.values().to_vec(),
+                        })
+                        .context(field.name())
+                    })?;
                 implies.push((field, index));
             }
         }
@@ -352,7 +359,8 @@ pub(crate) fn parse_term(written: &str) -> Result<Term, Error> {
             .map(|p| (p.to_owned(), false))
             .collect();
         if stem {
-            let alone = words.is_empty() && written.split_whitespace().count() == 1 && parts.len() == 1;
+            let alone =
+                words.is_empty() && written.split_whitespace().count() == 1 && parts.len() == 1;
             if let Some(last) = parts.last_mut() {
                 if alone && last.0.chars().count() < MIN_STEM_CHARS {
                     return Err(Error::new(

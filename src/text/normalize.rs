@@ -6,7 +6,8 @@
 /// bytes the byte offset of the original character it came from.
 #[derive(Debug, Default)]
 pub(crate) struct Normalized {
-    pub(crate) text: String,
+    /// UTF-8 text (ASCII for ASCII input), kept as bytes for matching.
+    pub(crate) text: Vec<u8>,
     pub(crate) origin: Vec<u32>,
 }
 
@@ -32,56 +33,77 @@ fn fold(c: char) -> Option<&'static str> {
 
 /// Characters that end a clause: negation does not reach across them.
 fn is_clause_break(c: char) -> bool {
-    matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '(' | ')' | '[' | ']' | '\n' | '•')
+    matches!(
+        c,
+        '.' | ',' | ';' | ':' | '!' | '?' | '(' | ')' | '[' | ']' | '\n' | '•'
+    )
 }
 
 impl Normalized {
     pub(crate) fn new(input: &str) -> Normalized {
         let mut out = Normalized {
-            text: String::with_capacity(input.len() + 2),
+            text: Vec::with_capacity(input.len() + 2),
             origin: Vec::with_capacity(input.len() + 2),
         };
-        out.push(" ", 0);
-        for (offset, c) in input.char_indices() {
-            let offset = u32::try_from(offset).unwrap_or(u32::MAX);
-            if c.is_alphanumeric() {
-                if c.is_ascii() {
-                    let lower = c.to_ascii_lowercase();
-                    out.text.push(lower);
+        out.push(b" ", 0);
+        let bytes = input.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let offset = u32::try_from(i).unwrap_or(u32::MAX);
+            let b = bytes[i];
+            if b.is_ascii() {
+                // The common case, byte by byte.
+                if b.is_ascii_alphanumeric() {
+                    out.text.push(b.to_ascii_lowercase());
                     out.origin.push(offset);
+                } else if is_clause_break(char::from(b)) {
+                    out.clause_break(offset);
                 } else {
-                    for lower in c.to_lowercase() {
-                        match fold(lower) {
-                            Some(ascii) => out.push(ascii, offset),
-                            None => {
-                                let mut buf = [0u8; 4];
-                                out.push(lower.encode_utf8(&mut buf), offset);
-                            }
+                    out.space(offset);
+                }
+                i += 1;
+                continue;
+            }
+            let Some(c) = input.get(i..).and_then(|rest| rest.chars().next()) else {
+                break;
+            };
+            if c.is_alphanumeric() {
+                for lower in c.to_lowercase() {
+                    match fold(lower) {
+                        Some(ascii) => out.push(ascii.as_bytes(), offset),
+                        None => {
+                            let mut buf = [0u8; 4];
+                            out.push(lower.encode_utf8(&mut buf).as_bytes(), offset);
                         }
                     }
                 }
             } else if is_clause_break(c) {
-                out.space(offset);
-                if !out.text.ends_with("| ") {
-                    out.push("| ", offset);
-                }
+                out.clause_break(offset);
             } else {
                 out.space(offset);
             }
+            i += c.len_utf8();
         }
         let end = u32::try_from(input.len()).unwrap_or(u32::MAX);
         out.space(end);
         out
     }
 
-    fn push(&mut self, s: &str, offset: u32) {
-        self.text.push_str(s);
+    fn push(&mut self, s: &[u8], offset: u32) {
+        self.text.extend_from_slice(s);
         self.origin.extend(std::iter::repeat_n(offset, s.len()));
     }
 
     fn space(&mut self, offset: u32) {
-        if !self.text.ends_with(' ') {
-            self.push(" ", offset);
+        if self.text.last() != Some(&b' ') {
+            self.push(b" ", offset);
+        }
+    }
+
+    fn clause_break(&mut self, offset: u32) {
+        self.space(offset);
+        if !self.text.ends_with(b"| ") {
+            self.push(b"| ", offset);
         }
     }
 }
@@ -89,7 +111,7 @@ impl Normalized {
 /// Normalises a lexicon term's words the same way (without the surrounding spaces).
 pub(crate) fn normalize_words(term: &str) -> String {
     let n = Normalized::new(term);
-    n.text.trim().to_owned()
+    String::from_utf8_lossy(&n.text).trim().to_owned()
 }
 
 #[cfg(test)]
@@ -99,10 +121,13 @@ mod tests {
     #[test]
     fn folds_case_diacritics_and_punctuation() {
         let n = Normalized::new("Obsługa KLIENTA, bez analizy; R&D");
-        assert_eq!(n.text, " obsluga klienta | bez analizy | r d ");
+        assert_eq!(n.text, b" obsluga klienta | bez analizy | r d ");
         assert_eq!(n.origin.len(), n.text.len());
         // "klienta" starts at byte 9 of the input ("ł" is two bytes).
         assert_eq!(n.origin[9], 9);
-        assert_eq!(normalize_words("Standard-Operating  Procedure"), "standard operating procedure");
+        assert_eq!(
+            normalize_words("Standard-Operating  Procedure"),
+            "standard operating procedure"
+        );
     }
 }

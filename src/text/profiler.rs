@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::lexicon::Lexicon;
 use super::normalize::Normalized;
@@ -61,13 +61,15 @@ pub struct TextProfiler {
     terms: Vec<Compiled>,
 }
 
-/// One distinct term of one lexicon, with every entry it stands in.
+/// One distinct term (the same words in several lexicons or entries are one term), with
+/// every entry it stands in.
 #[derive(Debug, Clone)]
 struct Compiled {
+    /// The first lexicon it is from, for the negation window.
     lexicon: u16,
     negator: bool,
-    /// `(entry, index of the term in the entry)`.
-    entries: Vec<(u32, u32)>,
+    /// `(lexicon, entry, index of the term in the entry)`.
+    entries: Vec<(u16, u32, u32)>,
 
     words: Vec<(String, bool)>,
 }
@@ -147,8 +149,9 @@ impl TextProfiler {
         let mut pattern_ids: HashMap<String, usize> = HashMap::new();
         let mut by_pattern: Vec<Vec<u32>> = Vec::new();
         let mut terms = Vec::new();
+        let mut by_words: HashMap<&[(String, bool)], usize> = HashMap::new();
         for (l, lexicon) in lexicons.iter().enumerate() {
-            let mut by_words: HashMap<&[(String, bool)], usize> = HashMap::new();
+            let l16 = u16::try_from(l).unwrap_or(u16::MAX);
             let negators = lexicon.negators.iter().map(|term| (None, term));
             let entries = lexicon.entries.iter().enumerate().flat_map(|(e, entry)| {
                 entry
@@ -160,6 +163,7 @@ impl TextProfiler {
             for (place, term) in negators.chain(entries) {
                 let place = place.map(|(e, t)| {
                     (
+                        l16,
                         u32::try_from(e).unwrap_or(u32::MAX),
                         u32::try_from(t).unwrap_or(u32::MAX),
                     )
@@ -167,12 +171,17 @@ impl TextProfiler {
                 if let Some(&existing) = by_words.get(term.words.as_slice()) {
                     let compiled: &mut Compiled = &mut terms[existing];
                     compiled.entries.extend(place);
+                    compiled.negator |= place.is_none();
                     continue;
                 }
                 let Some((first, stem)) = term.words.first() else {
                     continue;
                 };
-                let pattern = if *stem { format!(" {first}") } else { format!(" {first} ") };
+                let pattern = if *stem {
+                    format!(" {first}")
+                } else {
+                    format!(" {first} ")
+                };
                 let id = *pattern_ids.entry(pattern.clone()).or_insert_with(|| {
                     patterns.push(pattern);
                     by_pattern.push(Vec::new());
@@ -181,7 +190,7 @@ impl TextProfiler {
                 by_words.insert(&term.words, terms.len());
                 by_pattern[id].push(u32::try_from(terms.len()).unwrap_or(u32::MAX));
                 terms.push(Compiled {
-                    lexicon: u16::try_from(l).unwrap_or(u16::MAX),
+                    lexicon: l16,
                     negator: place.is_none(),
                     entries: place.into_iter().collect(),
                     words: term.words.clone(),
@@ -191,6 +200,7 @@ impl TextProfiler {
         // Patterns are plain strings, so building cannot fail; fall back to an empty automaton.
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .or_else(|_| AhoCorasick::new(Vec::<String>::new()))
             .expect("an empty automaton builds");
@@ -262,11 +272,11 @@ impl TextProfiler {
 
     fn scan_into<'p>(&'p self, input: &str, source: Source, hits: &mut Vec<Hit<'p>>) {
         let norm = Normalized::new(input);
-        let text = norm.text.as_bytes();
+        let text = norm.text.as_slice();
         // Candidate matches: (start, end) in the normalised text, excluding the padding
         // spaces, and the term.
         let mut found: Vec<(usize, usize, u32)> = Vec::new();
-        for m in self.automaton.find_overlapping_iter(&norm.text) {
+        for m in self.automaton.find_overlapping_iter(text) {
             let Some(candidates) = self.by_pattern.get(m.pattern().as_usize()) else {
                 continue;
             };
@@ -279,20 +289,9 @@ impl TextProfiler {
                 }
             }
         }
-        // Longest first at each start; the same words matched by two lexicons count once.
-        found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
-        let mut kept: Vec<(usize, usize, u32)> = Vec::with_capacity(found.len());
-        for m in found {
-            let words = &self.terms[m.2 as usize].words;
-            let twin = kept
-                .iter()
-                .rev()
-                .take_while(|k| (k.0, k.1) == (m.0, m.1))
-                .any(|k| self.terms[k.2 as usize].words == *words);
-            if !twin {
-                kept.push(m);
-            }
-        }
+        // Longest first at each start.
+        found.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        let mut kept = found;
         // A match inside a longer one is dropped: `equity research` names the service line,
         // `research*` inside it adds nothing, and `no` inside `no contact` negates nothing.
         // Matches are sorted by start, longest first, so a container comes before what it
@@ -319,7 +318,7 @@ impl TextProfiler {
                 .any(|&(_, ne, nt)| {
                     self.terms[nt as usize].negator
                         && ne <= start
-                        && words_between(&norm.text[ne..start]).is_some_and(|w| w < lexicon.window)
+                        && words_between(&text[ne..start]).is_some_and(|w| w < lexicon.window)
                 });
             let span = original_span(input, &norm, start, end);
             // Several terms matching the same words (`judge*`, `judgement*`) count once per field.
@@ -329,14 +328,19 @@ impl TextProfiler {
                     .rev()
                     .take_while(|h| h.source == source && h.span == span)
                     .count();
-            for &(e, ti) in &term.entries {
+            for &(l, e, ti) in &term.entries {
+                let lexicon = &self.lexicons[usize::from(l)];
                 let entry = &lexicon.entries[e as usize];
                 let written = &entry.terms[ti as usize].written;
                 for &(field, value) in &entry.implies {
                     if hits[first_of_span..].iter().any(|h| h.field == field) {
                         continue;
                     }
-                    let effective = if negated { negate(field, value) } else { Some(value) };
+                    let effective = if negated {
+                        negate(field, value)
+                    } else {
+                        Some(value)
+                    };
                     hits.push(Hit {
                         source,
                         span: span.clone(),
@@ -383,10 +387,10 @@ fn match_rest(text: &[u8], start: usize, words: &[(String, bool)]) -> Option<usi
 }
 
 /// The number of words between a negator and a term, or `None` across a clause break.
-fn words_between(gap: &str) -> Option<usize> {
+fn words_between(gap: &[u8]) -> Option<usize> {
     let mut count = 0;
-    for token in gap.split(' ').filter(|t| !t.is_empty()) {
-        if token == "|" {
+    for token in gap.split(|b| *b == b' ').filter(|t| !t.is_empty()) {
+        if token == b"|" {
             return None;
         }
         count += 1;
@@ -405,7 +409,10 @@ fn negate(field: Field, value: usize) -> Option<usize> {
 
 fn original_span(input: &str, norm: &Normalized, start: usize, end: usize) -> Range<usize> {
     let from = norm.origin.get(start).map_or(0, |o| *o as usize);
-    let last = norm.origin.get(end.saturating_sub(1)).map_or(from, |o| *o as usize);
+    let last = norm
+        .origin
+        .get(end.saturating_sub(1))
+        .map_or(from, |o| *o as usize);
     let to = input
         .get(last..)
         .and_then(|rest| rest.chars().next())
@@ -459,4 +466,27 @@ fn decide(hits: &[Hit<'_>], profile: &mut TaskProfile) -> Vec<Field> {
         }
     }
     inferred
+}
+
+impl serde::Serialize for Hit<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(8))?;
+        map.serialize_entry(
+            "source",
+            match self.source {
+                Source::Name => "name",
+                Source::Description => "description",
+                Source::Text => "text",
+            },
+        )?;
+        map.serialize_entry("span", &[self.span.start, self.span.end])?;
+        map.serialize_entry("term", self.term)?;
+        map.serialize_entry("language", self.language)?;
+        map.serialize_entry("field", self.field.name())?;
+        map.serialize_entry("value", &self.value)?;
+        map.serialize_entry("negated", &self.negated)?;
+        map.serialize_entry("weight", &self.weight)?;
+        map.end()
+    }
 }

@@ -9,7 +9,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use outsourcing::{Classifier, Criterion, Portfolio, RuleSet, ServiceLine};
+use outsourcing::{
+    Classifier, Criterion, Portfolio, ResultLine, RuleSet, ServiceLine, TextProfiler,
+};
 use strum::VariantArray;
 
 /// Decide whether business tasks fit BPO or KPO outsourcing, and explain why.
@@ -32,6 +34,8 @@ enum Command {
     },
     /// List the criteria with their questions and options, and the service lines
     Criteria,
+    /// Show what the text profiler reads in a text, and how the task classifies
+    Profile(ProfileArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -52,6 +56,24 @@ struct ClassifyArgs {
     /// error when the results go to a pipe or file)
     #[arg(long)]
     summary: bool,
+    /// Add to each JSON Lines result the text hits behind the inferred fields
+    #[arg(long)]
+    explain: bool,
+    /// Do not infer unknown fields from the task's name and description
+    #[arg(long)]
+    no_text: bool,
+}
+
+#[derive(Debug, clap::Args)]
+struct ProfileArgs {
+    /// The text to read (a task description, or just a name)
+    text: String,
+    /// The task's name, read too (default: "The task")
+    #[arg(long)]
+    name: Option<String>,
+    /// Print the result as one JSON line, with the hits, instead of a readable report
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -89,6 +111,7 @@ fn main() -> ExitCode {
             print_all(&text)
         }
         Command::Criteria => print_all(&criteria_text()),
+        Command::Profile(args) => profile(&args),
     };
     match result {
         Ok(code) => code,
@@ -138,6 +161,67 @@ fn criteria_text() -> String {
     out
 }
 
+fn profile(args: &ProfileArgs) -> Result<ExitCode, Fatal> {
+    use std::fmt::Write as _;
+    let profiler = TextProfiler::default();
+    let classifier = Classifier::default();
+    let name = args.name.clone().unwrap_or_else(|| "The task".to_owned());
+    let result = classifier
+        .classify_text(&profiler, &name, Some(&args.text))
+        .map_err(|e| Fatal(e.to_string()))?;
+    let reading = result.reading();
+    let classification = result.classification();
+    if args.json {
+        let line = ResultLine::new(None, &classification)
+            .with_inferred(reading.inferred())
+            .with_hits(reading.hits());
+        let mut text = serde_json::to_string(&line).map_err(|e| Fatal(e.to_string()))?;
+        text.push('\n');
+        return print_all(&text);
+    }
+    let mut out = String::new();
+    let _ = writeln!(out, "hits:");
+    if reading.hits().is_empty() {
+        let _ = writeln!(out, "  (none)");
+    }
+    for hit in reading.hits() {
+        let source = match hit.source {
+            outsourcing::Source::Name => "name",
+            _ => "text",
+        };
+        let text = if hit.source == outsourcing::Source::Name {
+            &name
+        } else {
+            &args.text
+        };
+        let words = text.get(hit.span.clone()).unwrap_or("");
+        let value = hit.value.unwrap_or("(cancelled)");
+        let negated = if hit.negated { "  (negated)" } else { "" };
+        let _ = writeln!(
+            out,
+            "  {source:<4} {:>4}..{:<4} {:<24} {:<3} {} = {value}{negated}",
+            hit.span.start,
+            hit.span.end,
+            format!("\"{words}\""),
+            hit.language,
+            hit.field,
+        );
+    }
+    let inferred: Vec<&str> = reading.inferred().iter().map(|f| f.name()).collect();
+    let _ = writeln!(
+        out,
+        "\ninferred: {}",
+        if inferred.is_empty() {
+            "nothing".to_owned()
+        } else {
+            inferred.join(", ")
+        }
+    );
+    let _ = writeln!(out, "profile: {}\n", result.profile().to_json());
+    let _ = writeln!(out, "{classification}");
+    print_all(&out)
+}
+
 fn load_rules(path: &Path) -> Result<RuleSet, Fatal> {
     let text = std::fs::read_to_string(path).map_err(|e| {
         Fatal(format!(
@@ -171,6 +255,7 @@ fn classify(args: &ClassifyArgs) -> Result<ExitCode, Fatal> {
         Some(path) => Classifier::new(load_rules(path)?),
         None => Classifier::default(),
     };
+    let profiler = (!args.no_text).then(TextProfiler::default);
     let is_stdin = args.file.as_os_str() == "-";
     let reader: Box<dyn Read> = if is_stdin {
         Box::new(io::stdin().lock())
@@ -225,10 +310,19 @@ fn classify(args: &ClassifyArgs) -> Result<ExitCode, Fatal> {
     let result = (|| -> io::Result<()> {
         for item in &mut records {
             match item {
-                input::Item::Profile { id, line, profile } => {
+                input::Item::Profile {
+                    id,
+                    line,
+                    mut profile,
+                } => {
+                    let reading = profiler.as_ref().map(|p| p.fill(&mut profile));
                     let classification = classifier.classify(&profile);
                     portfolio.add(&classification);
-                    writer.result(id.as_deref(), line, &classification)?;
+                    let (inferred, hits) = match &reading {
+                        Some(r) => (r.inferred(), args.explain.then(|| r.hits())),
+                        None => (&[][..], None),
+                    };
+                    writer.result(id.as_deref(), line, &classification, inferred, hits)?;
                 }
                 input::Item::Error { id, line, message } => {
                     portfolio.add_error();

@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use comfy_table::{Cell, Color, ColumnConstraint, ContentArrangement, Row, Table, Width, presets};
-use outsourcing::{Classification, ResultLine, Verdict};
+use outsourcing::{Classification, Field, Hit, ResultLine, Verdict};
 use serde::Serialize;
 
 use crate::OutputFormat;
@@ -39,7 +39,7 @@ struct ErrorLine<'a> {
     error: &'a str,
 }
 
-const CSV_HEADER: [&str; 11] = [
+const CSV_HEADER: [&str; 12] = [
     "id",
     "line",
     "name",
@@ -50,6 +50,7 @@ const CSV_HEADER: [&str; 11] = [
     "rule_set",
     "top_reason",
     "missing",
+    "inferred",
     "error",
 ];
 
@@ -76,10 +77,16 @@ impl<W: Write> Writer<W> {
         id: Option<&str>,
         line: u64,
         c: &Classification<'_>,
+        inferred: &[Field],
+        hits: Option<&[Hit<'_>]>,
     ) -> io::Result<()> {
         match &mut self.sink {
             Sink::Jsonl(out) => {
-                ResultLine::new(id, c).write_json(&mut *out)?;
+                let mut result = ResultLine::new(id, c).with_inferred(inferred);
+                if let Some(hits) = hits {
+                    result = result.with_hits(hits);
+                }
+                result.write_json(&mut *out)?;
                 out.write_all(b"\n")
             }
             Sink::Csv { out, header_done } => {
@@ -88,6 +95,7 @@ impl<W: Write> Writer<W> {
                     *header_done = true;
                 }
                 let missing: Vec<&str> = c.missing().map(|m| m.name()).collect();
+                let inferred: Vec<&str> = inferred.iter().map(|f| f.name()).collect();
                 let line = line.to_string();
                 let share = format!("{:.3}", c.kpo_share());
                 let confidence = format!("{:.3}", c.confidence());
@@ -104,6 +112,7 @@ impl<W: Write> Writer<W> {
                     c.rule_set(),
                     reason,
                     missing.join(" ").as_str(),
+                    inferred.join(" ").as_str(),
                     "",
                 ])?;
                 Ok(())
@@ -166,6 +175,7 @@ impl<W: Write> Writer<W> {
                     line.as_str(),
                     "",
                     "error",
+                    "",
                     "",
                     "",
                     "",

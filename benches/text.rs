@@ -1,0 +1,63 @@
+//! Text profiling speed: a 200-byte description, throughput on 1 MB of text, and building
+//! the profiler.
+
+use std::hint::black_box;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use outsourcing::{TaskProfile, TextProfiler};
+
+/// A 200-byte task description mixing routine and knowledge vocabulary.
+const DESCRIPTION: &str = "Answer inbound billing calls following the script, log each \
+ticket in the CRM and escalate disputes; no judgement required. Analysts review trends \
+monthly and advise the CFO on risks for the new year.";
+
+/// About 1 MB of mixed English and Polish task descriptions.
+fn megabyte() -> String {
+    let pieces = [
+        DESCRIPTION,
+        "Wprowadzanie danych z formularzy papierowych zgodnie z procedurą, bez analizy.",
+        "Research competitors, build forecasting models and recommend a pricing strategy.",
+        "Obsługa klienta na infolinii, setki połączeń dziennie według skryptu.",
+        "Transcribe recorded interviews verbatim and upload the files to the archive.",
+    ];
+    let mut text = String::with_capacity(1 << 20);
+    let mut i = 0;
+    while text.len() < (1 << 20) - 200 {
+        text.push_str(pieces[i % pieces.len()]);
+        text.push('\n');
+        i += 1;
+    }
+    text
+}
+
+fn benches(c: &mut Criterion) {
+    let profiler = TextProfiler::default();
+    assert_eq!(DESCRIPTION.len(), 200, "{}", DESCRIPTION.len());
+
+    let mut group = c.benchmark_group("text");
+    group.throughput(Throughput::Bytes(DESCRIPTION.len() as u64));
+    group.bench_function("profile/200-byte-description", |b| {
+        b.iter(|| {
+            let mut profile = TaskProfile::new("Billing support").expect("valid name");
+            profile
+                .set_description(Some(black_box(DESCRIPTION).to_owned()))
+                .expect("short description");
+            black_box(profiler.fill(&mut profile).inferred().len())
+        });
+    });
+    group.bench_function("scan/200-byte-description", |b| {
+        b.iter(|| black_box(profiler.scan(black_box(DESCRIPTION)).map(|h| h.len())));
+    });
+    let text = megabyte();
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.sample_size(20);
+    group.bench_function("scan/1MB", |b| {
+        b.iter(|| black_box(profiler.scan(black_box(&text)).map(|h| h.len())));
+    });
+    group.finish();
+
+    c.bench_function("build/default-profiler", |b| b.iter(TextProfiler::default));
+}
+
+criterion_group!(text, benches);
+criterion_main!(text);

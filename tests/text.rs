@@ -1,0 +1,280 @@
+//! The text profiler: matching, negation, explicit fields, lexicon errors, and properties.
+
+use std::sync::OnceLock;
+
+use outsourcing::{
+    Criterion, ErrorKind, Field, Lexicon, Position, ServiceLine, Source, TaskProfile, TextProfiler,
+};
+use proptest::prelude::*;
+
+fn profiler() -> &'static TextProfiler {
+    static PROFILER: OnceLock<TextProfiler> = OnceLock::new();
+    PROFILER.get_or_init(TextProfiler::default)
+}
+
+fn read(description: &str) -> TaskProfile {
+    profiler().profile("task", Some(description)).unwrap().0
+}
+
+#[test]
+fn stems_match_inflected_polish_forms_with_or_without_diacritics() {
+    for text in [
+        "analiza",
+        "analizy",
+        "analizować",
+        "Analizę",
+        "ANALIZOWANIE",
+    ] {
+        assert_eq!(
+            read(text).get(Criterion::DecisionBasis),
+            Some(Position::Kpo),
+            "{text}"
+        );
+    }
+    for text in ["obsługa klienta", "Obsluga klientow", "OBSŁUGĄ KLIENTÓW"] {
+        assert_eq!(
+            read(text).service_line(),
+            Some(ServiceLine::CustomerSupport),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn words_match_on_boundaries_only() {
+    // "reconciliation" starts with a stem, but "sort" is not inside "resort".
+    assert_eq!(
+        read("bank reconciliation").service_line(),
+        Some(ServiceLine::FinanceAccounting)
+    );
+    let hits = profiler().scan("a resort").unwrap();
+    assert!(hits.is_empty(), "{hits:?}");
+}
+
+#[test]
+fn negation_flips_a_pole_within_its_clause() {
+    for text in [
+        "no judgement required",
+        "without analysis",
+        "does not require judgement",
+        "bez analizy",
+        "nie wymaga oceny",
+    ] {
+        assert_eq!(
+            read(text).get(Criterion::DecisionBasis),
+            Some(Position::Bpo),
+            "{text}"
+        );
+    }
+    // A clause break stops the negation.
+    assert_eq!(
+        read("no calls. Judgement on every case").get(Criterion::DecisionBasis),
+        Some(Position::Kpo)
+    );
+}
+
+#[test]
+fn conflicting_hits_settle_in_the_middle() {
+    let profile = read("Follow the script, but use judgement on disputes");
+    assert_eq!(
+        profile.get(Criterion::DecisionBasis),
+        Some(Position::Middle)
+    );
+}
+
+#[test]
+fn explicit_fields_win_and_inferred_fields_are_named() {
+    let mut profile = TaskProfile::builder()
+        .name("Contract review")
+        .description("Lawyers negotiate clauses")
+        .criterion(Criterion::Talent, Position::Middle)
+        .build()
+        .unwrap();
+    let reading = profiler().fill(&mut profile);
+    assert_eq!(profile.get(Criterion::Talent), Some(Position::Middle));
+    assert!(
+        !reading
+            .inferred()
+            .contains(&Field::Criterion(Criterion::Talent))
+    );
+    assert!(reading.inferred().contains(&Field::ServiceLine));
+    assert_eq!(profile.service_line(), Some(ServiceLine::LegalProcess));
+    let deciding: Vec<&str> = reading
+        .hits_for(Field::ServiceLine)
+        .map(|h| h.term)
+        .collect();
+    assert!(deciding.contains(&"contract*"), "{deciding:?}");
+    let hit = reading.hits().iter().find(|h| h.term == "lawyer*").unwrap();
+    assert_eq!(hit.source, Source::Description);
+    assert_eq!(hit.span, 0..7);
+    assert_eq!(hit.language, "en");
+}
+
+#[test]
+fn the_longest_match_wins() {
+    let hits = profiler().scan("equity research").unwrap();
+    assert!(hits.iter().all(|h| h.term == "equity research"), "{hits:?}");
+}
+
+#[test]
+fn text_over_the_limit_is_refused() {
+    let big = "a".repeat(outsourcing::limits::MAX_TEXT_BYTES + 1);
+    let err = profiler().scan(&big).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Limit);
+    assert_eq!(
+        err.to_string(),
+        "text is 1048577 bytes long; the limit is 1048576 (MAX_TEXT_BYTES)"
+    );
+    let description = "a".repeat(outsourcing::limits::MAX_DESCRIPTION_BYTES + 1);
+    assert_eq!(
+        profiler()
+            .profile("x", Some(&description))
+            .unwrap_err()
+            .to_string(),
+        "description is 65537 bytes long; the limit is 65536 (MAX_DESCRIPTION_BYTES)"
+    );
+}
+
+#[test]
+fn built_in_lexicons_load() {
+    let en = Lexicon::english();
+    let pl = Lexicon::polish();
+    assert_eq!(en.language(), "en");
+    assert_eq!(pl.language(), "pl");
+    assert!(en.term_count() > 500, "{}", en.term_count());
+    assert!(pl.term_count() > 400, "{}", pl.term_count());
+}
+
+const LEXICON_CASES: &[(&str, ErrorKind, &str)] = &[
+    (
+        "[[entry]]\nterms = [\"x\"]\ntalent = \"skilled\"\n",
+        ErrorKind::Lexicon,
+        "language is missing",
+    ),
+    (
+        "language = \"English\"\n",
+        ErrorKind::Lexicon,
+        "language must be a lower-case language code such as \"en\", found string \"English\"",
+    ),
+    (
+        "language = \"en\"\n[[entry]]\nterms = [\"x\"]\ntalent = \"genius\"\n",
+        ErrorKind::Lexicon,
+        "entry #1: talent: unknown value \"genius\" (expected one of: communication, skilled, professional)",
+    ),
+    (
+        "language = \"en\"\n[[entry]]\nterms = []\ntalent = \"skilled\"\n",
+        ErrorKind::Lexicon,
+        "entry #1: terms is empty",
+    ),
+    (
+        "language = \"en\"\n[[entry]]\nterms = [\"x\"]\n",
+        ErrorKind::Lexicon,
+        "entry #1: implies nothing (add a field such as decision_basis = \"rules\")",
+    ),
+    (
+        "language = \"en\"\n[[entry]]\nterms = [\"an*al\"]\ntalent = \"skilled\"\n",
+        ErrorKind::Lexicon,
+        "entry #1: term \"an*al\": '*' may only end a word",
+    ),
+    (
+        "language = \"en\"\n[[entry]]\nterms = [\"an*\"]\ntalent = \"skilled\"\n",
+        ErrorKind::Limit,
+        "entry #1: term \"an*\": the stem \"an\" is shorter than 3 characters (MIN_STEM_CHARS)",
+    ),
+    (
+        "language = \"en\"\n[[entry]]\nterms = [\"--\"]\ntalent = \"skilled\"\n",
+        ErrorKind::Lexicon,
+        "entry #1: term \"--\" has a word without letters or digits",
+    ),
+    (
+        "language = \"en\"\n[[entry]]\nterms = [\"Clerk\"]\ntalent = \"communication\"\n[[entry]]\nterms = [\"clerk\"]\ntalent = \"skilled\"\n",
+        ErrorKind::Lexicon,
+        "duplicate term \"clerk\" (in entry #1 and entry #2, for the same field)",
+    ),
+    (
+        "language = \"en\"\nnegation_window = 0\n",
+        ErrorKind::Lexicon,
+        "negation_window must be a whole number of words from 1 to 10, found integer 0",
+    ),
+    (
+        "language = \"en\"\n[[entry]]\nterms = [\"x\"]\ntalent = \"skilled\"\nweight = -1\n",
+        ErrorKind::Lexicon,
+        "entry #1: weight must be finite and positive, found -1",
+    ),
+    (
+        "language = \"en\"\n[[entry\n",
+        ErrorKind::Syntax,
+        "invalid TOML at line 2, column 8: unclosed array table, expected `]]`",
+    ),
+];
+
+#[test]
+fn lexicon_errors_have_exact_messages() {
+    for (text, kind, message) in LEXICON_CASES {
+        let err = Lexicon::from_toml(text).unwrap_err();
+        assert_eq!(err.to_string(), *message, "{text}");
+        assert_eq!(err.kind(), *kind, "{text}");
+    }
+}
+
+#[test]
+fn a_custom_lexicon_replaces_the_built_in_ones() {
+    let lexicon = Lexicon::from_toml(
+        "language = \"de\"\nnegators = [\"ohne\"]\n[[entry]]\nterms = [\"Urteil*\"]\ndecision_basis = \"judgement\"\n",
+    )
+    .unwrap();
+    let profiler = TextProfiler::new(vec![lexicon]);
+    let (profile, reading) = profiler
+        .profile("Prüfung", Some("ohne Urteilsvermögen"))
+        .unwrap();
+    assert_eq!(profile.get(Criterion::DecisionBasis), Some(Position::Bpo));
+    assert_eq!(reading.hits()[0].language, "de");
+    assert!(reading.hits()[0].negated);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn prop_any_text_reads_without_panic_and_spans_lie_on_char_boundaries(
+        name in "\\PC{1,40}",
+        description in "\\PC{0,300}",
+    ) {
+        if let Ok((_, reading)) = profiler().profile(&name, Some(&description)) {
+            for hit in reading.hits() {
+                let text = match hit.source {
+                    Source::Name => name.trim(),
+                    _ => description.as_str(),
+                };
+                prop_assert!(hit.span.start < hit.span.end);
+                prop_assert!(text.is_char_boundary(hit.span.start));
+                prop_assert!(text.is_char_boundary(hit.span.end));
+                prop_assert!(hit.span.end <= text.len());
+            }
+        }
+    }
+
+    #[test]
+    fn prop_mixed_vocabulary_spans_are_valid(
+        words in proptest::collection::vec(
+            prop_oneof![
+                Just("analizę"), Just("Obsługa"), Just("klientów"), Just("no"), Just("bez"),
+                Just("script"), Just("ŻÓŁĆ"), Just("İstanbul"), Just("ﬁle"), Just("—"),
+                Just("R&D"), Just("per hour"), Just("."), Just("équipe"), Just("ß"),
+            ],
+            0..30,
+        ),
+    ) {
+        let text = words.join(" ");
+        let hits = profiler().scan(&text).unwrap();
+        for hit in &hits {
+            prop_assert!(text.is_char_boundary(hit.span.start) && text.is_char_boundary(hit.span.end));
+            prop_assert!(hit.span.start < hit.span.end && hit.span.end <= text.len());
+        }
+    }
+
+    #[test]
+    fn prop_lexicon_text_never_panics(text in "\\PC{0,300}") {
+        let _ = Lexicon::from_toml(&text);
+    }
+}
