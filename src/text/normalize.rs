@@ -11,6 +11,28 @@ pub(crate) struct Normalized {
     pub(crate) origin: Vec<u32>,
 }
 
+const SPACE: u8 = 0;
+const BREAK: u8 = 1;
+
+/// For each ASCII byte: its lower case if it is a letter or digit, else `SPACE` or `BREAK`.
+const ASCII: [u8; 128] = {
+    let mut table = [SPACE; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            table[b] = c.to_ascii_lowercase();
+        } else if matches!(
+            c,
+            b'.' | b',' | b';' | b':' | b'!' | b'?' | b'(' | b')' | b'[' | b']' | b'\n'
+        ) {
+            table[b] = BREAK;
+        }
+        b += 1;
+    }
+    table
+};
+
 /// Folds a lower-case character to ASCII where it is a Latin letter with a diacritic.
 fn fold(c: char) -> Option<&'static str> {
     Some(match c {
@@ -52,14 +74,14 @@ impl Normalized {
             let offset = u32::try_from(i).unwrap_or(u32::MAX);
             let b = bytes[i];
             if b.is_ascii() {
-                // The common case, byte by byte.
-                if b.is_ascii_alphanumeric() {
-                    out.text.push(b.to_ascii_lowercase());
-                    out.origin.push(offset);
-                } else if is_clause_break(char::from(b)) {
-                    out.clause_break(offset);
-                } else {
-                    out.space(offset);
+                // The common case, byte by byte through a table.
+                match ASCII[usize::from(b)] {
+                    SPACE => out.space(offset),
+                    BREAK => out.clause_break(offset),
+                    lower => {
+                        out.text.push(lower);
+                        out.origin.push(offset);
+                    }
                 }
                 i += 1;
                 continue;

@@ -70,6 +70,8 @@ struct Compiled {
     negator: bool,
     /// `(lexicon, entry, index of the term in the entry)`.
     entries: Vec<(u16, u32, u32)>,
+    /// How many of the words the automaton pattern covers.
+    covered: usize,
 
     words: Vec<(String, bool)>,
 }
@@ -174,14 +176,24 @@ impl TextProfiler {
                     compiled.negator |= place.is_none();
                     continue;
                 }
-                let Some((first, stem)) = term.words.first() else {
+                if term.words.is_empty() {
                     continue;
-                };
-                let pattern = if *stem {
-                    format!(" {first}")
-                } else {
-                    format!(" {first} ")
-                };
+                }
+                // The automaton matches the fixed words up to and including the first stem;
+                // the words after it are checked on each match.
+                let covered = term
+                    .words
+                    .iter()
+                    .position(|(_, stem)| *stem)
+                    .map_or(term.words.len(), |i| i + 1);
+                let mut pattern = String::new();
+                for (word, _) in &term.words[..covered] {
+                    pattern.push(' ');
+                    pattern.push_str(word);
+                }
+                if covered == term.words.len() && !term.words[covered - 1].1 {
+                    pattern.push(' ');
+                }
                 let id = *pattern_ids.entry(pattern.clone()).or_insert_with(|| {
                     patterns.push(pattern);
                     by_pattern.push(Vec::new());
@@ -192,6 +204,7 @@ impl TextProfiler {
                 terms.push(Compiled {
                     lexicon: l16,
                     negator: place.is_none(),
+                    covered,
                     entries: place.into_iter().collect(),
                     words: term.words.clone(),
                 });
@@ -284,7 +297,17 @@ impl TextProfiler {
                 let Some(term) = self.terms.get(t as usize) else {
                     continue;
                 };
-                if let Some(end) = match_rest(text, m.start() + 1, &term.words) {
+                let Some((_, last_is_stem)) = term.words.get(term.covered - 1) else {
+                    continue;
+                };
+                let mut pos = m.end();
+                if *last_is_stem {
+                    pos = word_end(text, pos);
+                } else {
+                    // The pattern ends with the space after its last word.
+                    pos -= 1;
+                }
+                if let Some(end) = match_rest(text, pos, &term.words[term.covered..]) {
                     found.push((m.start() + 1, end, t));
                 }
             }
@@ -360,25 +383,27 @@ impl TextProfiler {
 /// How far back (in normalised bytes) a negator is looked for; windows are a few words.
 const NEGATION_REACH_BYTES: usize = 160;
 
-/// Checks the words of a term from `start` (the first letter of its first word) and returns
-/// the end of the match in the normalised text.
-fn match_rest(text: &[u8], start: usize, words: &[(String, bool)]) -> Option<usize> {
-    let mut pos = start;
-    for (i, (word, stem)) in words.iter().enumerate() {
-        if i > 0 {
-            if text.get(pos) != Some(&b' ') {
-                return None;
-            }
-            pos += 1;
+/// The end of the word that `pos` is in (the next space).
+fn word_end(text: &[u8], pos: usize) -> usize {
+    text.get(pos..)
+        .and_then(|rest| rest.iter().position(|b| *b == b' '))
+        .map_or(text.len(), |n| pos + n)
+}
+
+/// Checks the remaining words of a term after `pos` (the end of the matched words) and
+/// returns the end of the whole match in the normalised text.
+fn match_rest(text: &[u8], mut pos: usize, words: &[(String, bool)]) -> Option<usize> {
+    for (word, stem) in words {
+        if text.get(pos) != Some(&b' ') {
+            return None;
         }
+        pos += 1;
         if !text.get(pos..)?.starts_with(word.as_bytes()) {
             return None;
         }
         pos += word.len();
         if *stem {
-            while text.get(pos).is_some_and(|b| *b != b' ') {
-                pos += 1;
-            }
+            pos = word_end(text, pos);
         } else if text.get(pos) != Some(&b' ') {
             return None;
         }
