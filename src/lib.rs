@@ -52,7 +52,9 @@ mod rules;
 mod suggest;
 mod text;
 
-pub use classify::{Classification, Classifier, Evidence, TextClassification, Verdict};
+pub use classify::{
+    Change, Classification, Classifier, Evidence, QuestionImpact, TextClassification, Verdict,
+};
 pub use error::{Error, ErrorKind};
 pub use model::criteria::{
     Arbitrage, Complexity, Coordination, Criterion, CriterionValue, DecisionBasis, Driver,

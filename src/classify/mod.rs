@@ -1,9 +1,11 @@
 //! The classifier: a rule set compiled to per-field lookup tables.
 
 pub(crate) mod classification;
+mod advice;
 mod compile;
 mod text;
 
+pub use advice::{Change, QuestionImpact};
 pub use classification::{Classification, Evidence, Verdict};
 pub use text::TextClassification;
 

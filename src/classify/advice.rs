@@ -1,0 +1,257 @@
+//! Advice: which question to ask next, and the fewest changes that would flip a verdict.
+
+use std::fmt;
+
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+
+use super::{Classification, Classifier, Verdict};
+use crate::model::criteria::{Criterion, Position};
+use crate::model::field::States;
+use crate::model::profile::TaskProfile;
+
+/// One change to a profile: a criterion set to a position (from its current one, or from
+/// unknown).
+///
+/// ```
+/// use outsourcing::{Change, Criterion, Position};
+///
+/// let change = Change { criterion: Criterion::Talent, from: None, to: Position::Kpo };
+/// assert_eq!(change.to_string(), "talent: unknown → professional");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Change {
+    /// The criterion changed.
+    pub criterion: Criterion,
+    /// Its position before the change, `None` when it was unknown.
+    pub from: Option<Position>,
+    /// Its position after the change.
+    pub to: Position,
+}
+
+impl fmt::Display for Change {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let from = self
+            .from
+            .map_or("unknown", |p| self.criterion.value_name(p));
+        write!(
+            f,
+            "{}: {from} → {}",
+            self.criterion.name(),
+            self.criterion.value_name(self.to)
+        )
+    }
+}
+
+impl Serialize for Change {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(3))?;
+        map.serialize_entry("field", self.criterion.name())?;
+        map.serialize_entry("from", &self.from.map(|p| self.criterion.value_name(p)))?;
+        map.serialize_entry("to", self.criterion.value_name(self.to))?;
+        map.end()
+    }
+}
+
+/// How much answering one unknown criterion could move a verdict.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct QuestionImpact {
+    /// The unknown criterion.
+    pub criterion: Criterion,
+    /// How many of its three answers give a verdict other than the current one (0 to 3).
+    pub changing_answers: usize,
+    /// The spread of the KPO share over its three answers (highest minus lowest).
+    pub share_spread: f64,
+}
+
+fn state_of(position: Position) -> u8 {
+    // Positions are 0..3; a state is the position plus one.
+    u8::try_from(position.index() + 1).unwrap_or(0)
+}
+
+impl Classifier {
+    fn verdict_states(&self, states: &States, profile: &TaskProfile) -> (Verdict, f64) {
+        let outcome = self.evaluate_states(states, profile);
+        (self.verdict_of(&outcome).0, self.shares(&outcome).0)
+    }
+
+    /// Ranks the profile's unknown criteria by how much their answer could move the verdict:
+    /// most answers that change the verdict first, then the widest spread of the KPO share
+    /// over the three answers, then chart order. Criteria none of whose answers changes the
+    /// verdict are left out.
+    #[must_use]
+    pub fn questions(&self, profile: &TaskProfile) -> Vec<QuestionImpact> {
+        let base = *profile.states();
+        let (verdict, _) = self.verdict_states(&base, profile);
+        let mut ranked: Vec<QuestionImpact> = profile
+            .unknown()
+            .map(|criterion| {
+                let mut states = base;
+                let (mut changing, mut low, mut high) = (0, f64::INFINITY, f64::NEG_INFINITY);
+                for position in [Position::Bpo, Position::Middle, Position::Kpo] {
+                    states[criterion.index()] = state_of(position);
+                    let (v, share) = self.verdict_states(&states, profile);
+                    changing += usize::from(v != verdict);
+                    low = low.min(share);
+                    high = high.max(share);
+                }
+                QuestionImpact {
+                    criterion,
+                    changing_answers: changing,
+                    share_spread: high - low,
+                }
+            })
+            .filter(|q| q.changing_answers > 0)
+            .collect();
+        // A stable sort keeps chart order among equals.
+        // Spreads are compared to nine decimals, so rounding noise cannot break a tie.
+        let key = |q: &QuestionImpact| (q.share_spread * 1e9).round();
+        ranked.sort_by(|a, b| {
+            b.changing_answers
+                .cmp(&a.changing_answers)
+                .then(key(b).total_cmp(&key(a)))
+        });
+        ranked
+    }
+
+    /// The unknown criterion whose answer can change the verdict most: the first of
+    /// [`Classifier::questions`]. `None` when no answer to any unknown criterion can change
+    /// the verdict.
+    ///
+    /// ```
+    /// use outsourcing::{Classifier, Criterion, TaskProfile};
+    ///
+    /// let classifier = Classifier::default();
+    /// let task = TaskProfile::from_json(r#"{"name":"Vendor helpline","decision_basis":"guided"}"#)?;
+    /// assert_eq!(classifier.next_question(&task), Some(Criterion::Complexity));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn next_question(&self, profile: &TaskProfile) -> Option<Criterion> {
+        self.questions(profile).first().map(|q| q.criterion)
+    }
+
+    /// The fewest criterion changes (of known or unknown criteria) that make the verdict
+    /// `target`, found by exhaustive search: all sets of one change, then of two, and so on.
+    /// Among sets of the same size the first in chart order wins (criteria in chart order,
+    /// positions from the BPO pole). `Some(vec![])` when the verdict already is `target`;
+    /// `None` when no set of changes reaches it (setting values can only raise coverage, so
+    /// `undetermined` is often out of reach).
+    ///
+    /// ```
+    /// use outsourcing::{Classifier, Criterion, Position, TaskProfile, Verdict};
+    ///
+    /// let classifier = Classifier::default();
+    /// let task = TaskProfile::from_json(
+    ///     r#"{"name":"Invoice matching","decision_basis":"rules","complexity":"low","driver":"volume"}"#,
+    /// )?;
+    /// let changes = classifier.flip(&task, Verdict::Kpo).unwrap();
+    /// assert_eq!(changes.len(), 2);
+    /// assert_eq!(changes[0].criterion, Criterion::DecisionBasis);
+    /// assert_eq!(changes[0].to, Position::Kpo);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn flip(&self, profile: &TaskProfile, target: Verdict) -> Option<Vec<Change>> {
+        let base = *profile.states();
+        if self.verdict_states(&base, profile).0 == target {
+            return Some(Vec::new());
+        }
+        for size in 1..=Criterion::ALL.len() {
+            let mut chosen = Vec::with_capacity(size);
+            if let Some(changes) = self.search(profile, &base, target, 0, size, &mut chosen) {
+                return Some(changes);
+            }
+        }
+        None
+    }
+
+    /// Depth-first search over sets of `size` changes to criteria from index `from` on.
+    fn search(
+        &self,
+        profile: &TaskProfile,
+        base: &States,
+        target: Verdict,
+        from: usize,
+        size: usize,
+        chosen: &mut Vec<Change>,
+    ) -> Option<Vec<Change>> {
+        if chosen.len() == size {
+            let mut states = *base;
+            for change in chosen.iter() {
+                states[change.criterion.index()] = state_of(change.to);
+            }
+            return (self.verdict_states(&states, profile).0 == target).then(|| chosen.clone());
+        }
+        let remaining = size - chosen.len();
+        for index in from..=Criterion::ALL.len().saturating_sub(remaining) {
+            let criterion = Criterion::ALL[index];
+            let current = profile.get(criterion);
+            for to in [Position::Bpo, Position::Middle, Position::Kpo] {
+                if current == Some(to) {
+                    continue;
+                }
+                chosen.push(Change {
+                    criterion,
+                    from: current,
+                    to,
+                });
+                let found = self.search(profile, base, target, index + 1, size, chosen);
+                chosen.pop();
+                if found.is_some() {
+                    return found;
+                }
+            }
+        }
+        None
+    }
+
+    /// The single one-step changes of known criteria (one position toward either pole) that
+    /// change the verdict.
+    #[must_use]
+    pub fn fragile_steps(&self, profile: &TaskProfile) -> Vec<Change> {
+        let base = *profile.states();
+        let (verdict, _) = self.verdict_states(&base, profile);
+        let mut steps = Vec::new();
+        for (criterion, position) in profile.known() {
+            for to in [position.toward_bpo(), position.toward_kpo()].into_iter().flatten() {
+                let mut states = base;
+                states[criterion.index()] = state_of(to);
+                if self.verdict_states(&states, profile).0 != verdict {
+                    steps.push(Change {
+                        criterion,
+                        from: Some(position),
+                        to,
+                    });
+                }
+            }
+        }
+        steps
+    }
+}
+
+impl Classification<'_> {
+    /// Whether no single one-step change of a known criterion would change the verdict.
+    #[must_use]
+    pub fn is_robust(&self) -> bool {
+        self.classifier().fragile_steps(self.profile()).is_empty()
+    }
+
+    /// The one-step changes of known criteria that would change the verdict.
+    #[must_use]
+    pub fn fragile_steps(&self) -> Vec<Change> {
+        self.classifier().fragile_steps(self.profile())
+    }
+
+    /// The next question to ask (see [`Classifier::next_question`]).
+    #[must_use]
+    pub fn next_question(&self) -> Option<Criterion> {
+        self.classifier().next_question(self.profile())
+    }
+
+    /// The fewest changes that give `target` (see [`Classifier::flip`]).
+    #[must_use]
+    pub fn flip(&self, target: Verdict) -> Option<Vec<Change>> {
+        self.classifier().flip(self.profile(), target)
+    }
+}
