@@ -64,6 +64,6 @@ pub use model::field::Field;
 pub use model::json::Record;
 pub use model::profile::{TaskProfile, TaskProfileBuilder};
 pub use model::service::ServiceLine;
-pub use report::{Portfolio, ResultLine};
+pub use report::{Advice, OpenCase, Portfolio, ResultLine};
 pub use rules::{Condition, Policy, Rule, RuleId, RuleSet};
 pub use text::{Hit, Lexicon, Reading, Source, TextProfiler};

@@ -41,3 +41,7 @@ pub const MIN_STEM_CHARS: usize = 3;
 
 /// The longest text [`TextProfiler::scan`](crate::TextProfiler::scan) reads, in bytes.
 pub const MAX_TEXT_BYTES: usize = 1024 * 1024;
+
+/// How many hybrid and undetermined records a [`Portfolio`](crate::Portfolio) lists by name;
+/// the rest are counted only, so its memory stays bounded.
+pub const MAX_LISTED: usize = 50;

@@ -46,10 +46,7 @@ fn brute_force_min(profile: &TaskProfile, target: Verdict) -> Option<usize> {
             candidate.set(criterion, Some(to));
             changes += 1;
         }
-        if valid
-            && best.is_none_or(|b| changes < b)
-            && classifier().verdict(&candidate) == target
-        {
+        if valid && best.is_none_or(|b| changes < b) && classifier().verdict(&candidate) == target {
             best = Some(changes);
         }
     }
@@ -136,15 +133,24 @@ fn a_full_profile_has_no_next_question_and_a_pole_profile_is_robust() {
     assert_eq!(result.flip(Verdict::Bpo), Some(vec![]));
     assert_eq!(result.flip(Verdict::Undetermined), None);
     let to_kpo = result.flip(Verdict::Kpo).unwrap();
-    assert!(to_kpo.iter().all(|c| c.to == Position::Kpo || c.to == Position::Middle));
+    assert!(
+        to_kpo
+            .iter()
+            .all(|c| c.to == Position::Kpo || c.to == Position::Middle)
+    );
 }
 
 #[test]
 fn questions_are_ranked_and_explained() {
-    let p = TaskProfile::from_json(r#"{"name":"Vendor helpline","decision_basis":"guided"}"#).unwrap();
+    let p =
+        TaskProfile::from_json(r#"{"name":"Vendor helpline","decision_basis":"guided"}"#).unwrap();
     let ranked = classifier().questions(&p);
     assert_eq!(ranked.len(), 7);
     assert_eq!(ranked[0].criterion, Criterion::Complexity);
     assert_eq!(ranked[0].changing_answers, 3);
-    assert!(ranked.windows(2).all(|w| w[0].changing_answers >= w[1].changing_answers));
+    assert!(
+        ranked
+            .windows(2)
+            .all(|w| w[0].changing_answers >= w[1].changing_answers)
+    );
 }

@@ -62,6 +62,8 @@ pub struct QuestionImpact {
     pub changing_answers: usize,
     /// The spread of the KPO share over its three answers (highest minus lowest).
     pub share_spread: f64,
+    /// How much answering it raises the coverage (the mean over its three answers).
+    pub coverage_gain: f64,
 }
 
 fn state_of(position: Position) -> u8 {
@@ -71,52 +73,60 @@ fn state_of(position: Position) -> u8 {
 
 impl Classifier {
     fn verdict_states(&self, states: &States, profile: &TaskProfile) -> (Verdict, f64) {
-        let outcome = self.evaluate_states(states, profile);
-        (self.verdict_of(&outcome).0, self.shares(&outcome).0)
+        let (verdict, share, _) = self.assess_states(states, profile);
+        (verdict, share)
     }
 
-    /// Ranks the profile's unknown criteria by how much their answer could move the verdict:
-    /// most answers that change the verdict first, then the widest spread of the KPO share
-    /// over the three answers, then chart order. Criteria none of whose answers changes the
-    /// verdict are left out.
+    fn assess_states(&self, states: &States, profile: &TaskProfile) -> (Verdict, f64, f64) {
+        let outcome = self.evaluate_states(states, profile);
+        let (share, coverage) = self.shares(&outcome);
+        (self.verdict_of(&outcome).0, share, coverage)
+    }
+
+    /// Ranks all the profile's unknown criteria by how much their answer could move the
+    /// verdict: most answers that change the verdict first, then the widest spread of the
+    /// KPO share over the three answers, then the largest gain in coverage, then chart order.
     #[must_use]
     pub fn questions(&self, profile: &TaskProfile) -> Vec<QuestionImpact> {
         let base = *profile.states();
-        let (verdict, _) = self.verdict_states(&base, profile);
+        let (verdict, _, coverage) = self.assess_states(&base, profile);
         let mut ranked: Vec<QuestionImpact> = profile
             .unknown()
             .map(|criterion| {
                 let mut states = base;
                 let (mut changing, mut low, mut high) = (0, f64::INFINITY, f64::NEG_INFINITY);
+                let mut gain = 0.0;
                 for position in [Position::Bpo, Position::Middle, Position::Kpo] {
                     states[criterion.index()] = state_of(position);
-                    let (v, share) = self.verdict_states(&states, profile);
+                    let (v, share, answered) = self.assess_states(&states, profile);
                     changing += usize::from(v != verdict);
                     low = low.min(share);
                     high = high.max(share);
+                    gain += (answered - coverage) / 3.0;
                 }
                 QuestionImpact {
                     criterion,
                     changing_answers: changing,
                     share_spread: high - low,
+                    coverage_gain: gain,
                 }
             })
-            .filter(|q| q.changing_answers > 0)
             .collect();
         // A stable sort keeps chart order among equals.
-        // Spreads are compared to nine decimals, so rounding noise cannot break a tie.
-        let key = |q: &QuestionImpact| (q.share_spread * 1e9).round();
+        // Numbers are compared to nine decimals, so rounding noise cannot break a tie.
+        let key = |x: f64| (x * 1e9).round();
         ranked.sort_by(|a, b| {
             b.changing_answers
                 .cmp(&a.changing_answers)
-                .then(key(b).total_cmp(&key(a)))
+                .then(key(b.share_spread).total_cmp(&key(a.share_spread)))
+                .then(key(b.coverage_gain).total_cmp(&key(a.coverage_gain)))
         });
         ranked
     }
 
     /// The unknown criterion whose answer can change the verdict most: the first of
-    /// [`Classifier::questions`]. `None` when no answer to any unknown criterion can change
-    /// the verdict.
+    /// [`Classifier::questions`] if any of its answers changes the verdict. `None` when no
+    /// answer to any unknown criterion can change the verdict.
     ///
     /// ```
     /// use outsourcing::{Classifier, Criterion, TaskProfile};
@@ -128,13 +138,18 @@ impl Classifier {
     /// ```
     #[must_use]
     pub fn next_question(&self, profile: &TaskProfile) -> Option<Criterion> {
-        self.questions(profile).first().map(|q| q.criterion)
+        self.questions(profile)
+            .first()
+            .filter(|q| q.changing_answers > 0)
+            .map(|q| q.criterion)
     }
 
     /// The fewest criterion changes (of known or unknown criteria) that make the verdict
     /// `target`, found by exhaustive search: all sets of one change, then of two, and so on.
-    /// Among sets of the same size the first in chart order wins (criteria in chart order,
-    /// positions from the BPO pole). `Some(vec![])` when the verdict already is `target`;
+    /// Among sets of the same size the first in this order wins: criteria in chart order,
+    /// and for each the positions nearest the target first (for `kpo` the KPO pole, middle,
+    /// BPO pole; for `bpo` the reverse; for `hybrid` and `undetermined` the middle, then the
+    /// BPO pole, then the KPO pole). `Some(vec![])` when the verdict already is `target`;
     /// `None` when no set of changes reaches it (setting values can only raise coverage, so
     /// `undetermined` is often out of reach).
     ///
@@ -187,7 +202,14 @@ impl Classifier {
         for index in from..=Criterion::ALL.len().saturating_sub(remaining) {
             let criterion = Criterion::ALL[index];
             let current = profile.get(criterion);
-            for to in [Position::Bpo, Position::Middle, Position::Kpo] {
+            let order = match target {
+                Verdict::Kpo => [Position::Kpo, Position::Middle, Position::Bpo],
+                Verdict::Bpo => [Position::Bpo, Position::Middle, Position::Kpo],
+                Verdict::Hybrid | Verdict::Undetermined => {
+                    [Position::Middle, Position::Bpo, Position::Kpo]
+                }
+            };
+            for to in order {
                 if current == Some(to) {
                     continue;
                 }
@@ -214,7 +236,10 @@ impl Classifier {
         let (verdict, _) = self.verdict_states(&base, profile);
         let mut steps = Vec::new();
         for (criterion, position) in profile.known() {
-            for to in [position.toward_bpo(), position.toward_kpo()].into_iter().flatten() {
+            for to in [position.toward_bpo(), position.toward_kpo()]
+                .into_iter()
+                .flatten()
+            {
                 let mut states = base;
                 states[criterion.index()] = state_of(to);
                 if self.verdict_states(&states, profile).0 != verdict {

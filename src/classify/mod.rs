@@ -1,7 +1,7 @@
 //! The classifier: a rule set compiled to per-field lookup tables.
 
-pub(crate) mod classification;
 mod advice;
+pub(crate) mod classification;
 mod compile;
 mod text;
 

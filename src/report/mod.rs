@@ -9,8 +9,10 @@ use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 use strum::VariantArray;
 
+use crate::classify::Change;
 use crate::classify::classification::round3;
 use crate::classify::{Classification, Verdict};
+use crate::model::criteria::Criterion;
 use crate::model::field::Field;
 use crate::model::profile::TaskProfile;
 use crate::model::service::ServiceLine;
@@ -37,6 +39,67 @@ pub struct ResultLine<'a> {
     classification: &'a Classification<'a>,
     inferred: &'a [Field],
     hits: Option<&'a [Hit<'a>]>,
+    advice: Option<&'a Advice>,
+}
+
+/// Advice for one result: the next question and the fewest changes to each other verdict
+/// worth naming (the opposite class for `bpo`/`kpo`, both classes otherwise).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Advice {
+    /// The unknown criterion to ask about next, if an answer can change the verdict.
+    pub next_question: Option<Criterion>,
+    /// For each target verdict, the fewest changes that reach it (`None`: unreachable).
+    pub flips: Vec<(Verdict, Option<Vec<Change>>)>,
+}
+
+impl Advice {
+    /// The advice for a classification.
+    #[must_use]
+    pub fn of(classification: &Classification<'_>) -> Advice {
+        let targets: &[Verdict] = match classification.verdict() {
+            Verdict::Bpo => &[Verdict::Kpo],
+            Verdict::Kpo => &[Verdict::Bpo],
+            Verdict::Hybrid | Verdict::Undetermined => &[Verdict::Bpo, Verdict::Kpo],
+        };
+        Advice {
+            next_question: classification.next_question(),
+            flips: targets
+                .iter()
+                .map(|t| (*t, classification.flip(*t)))
+                .collect(),
+        }
+    }
+}
+
+impl fmt::Display for Advice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.next_question {
+            Some(c) => writeln!(f, "ask next: {} ({})", c.question(), c.name())?,
+            None => writeln!(f, "ask next: nothing; no answer would change the verdict")?,
+        }
+        for (target, changes) in &self.flips {
+            match changes {
+                Some(changes) => {
+                    let list: Vec<String> = changes.iter().map(ToString::to_string).collect();
+                    writeln!(f, "to make it {target}: {}", list.join("; "))?;
+                }
+                None => writeln!(f, "to make it {target}: not reachable by changing criteria")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+struct Flips<'a>(&'a [(Verdict, Option<Vec<Change>>)]);
+
+impl Serialize for Flips<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (target, changes) in self.0 {
+            map.serialize_entry(<&'static str>::from(*target), changes)?;
+        }
+        map.end()
+    }
 }
 
 impl<'a> ResultLine<'a> {
@@ -48,6 +111,7 @@ impl<'a> ResultLine<'a> {
             classification,
             inferred: &[],
             hits: None,
+            advice: None,
         }
     }
 
@@ -93,6 +157,12 @@ impl<'a> ResultLine<'a> {
             &mut out,
             &crate::classify::classification::MissingForm(c.profile()),
         )?;
+        if let Some(advice) = self.advice {
+            out.write_all(b",\"next_question\":")?;
+            serde_json::to_writer(&mut out, &advice.next_question)?;
+            out.write_all(b",\"flip\":")?;
+            serde_json::to_writer(&mut out, &Flips(&advice.flips))?;
+        }
         out.write_all(b"}")
     }
 
@@ -100,6 +170,13 @@ impl<'a> ResultLine<'a> {
     #[must_use]
     pub fn with_inferred(mut self, inferred: &'a [Field]) -> ResultLine<'a> {
         self.inferred = inferred;
+        self
+    }
+
+    /// Adds `next_question` and `flip` (after `missing`).
+    #[must_use]
+    pub fn with_advice(mut self, advice: &'a Advice) -> ResultLine<'a> {
+        self.advice = Some(advice);
         self
     }
 
@@ -135,6 +212,10 @@ impl Serialize for ResultLine<'_> {
             "missing",
             &crate::classify::classification::MissingForm(c.profile()),
         )?;
+        if let Some(advice) = self.advice {
+            map.serialize_entry("next_question", &advice.next_question)?;
+            map.serialize_entry("flip", &Flips(&advice.flips))?;
+        }
         map.end()
     }
 }
@@ -187,7 +268,23 @@ pub struct Portfolio {
     by_line: BTreeMap<Option<ServiceLine>, [usize; 4]>,
     confidence_sum: f64,
     errors: usize,
+    open: Vec<OpenCase>,
 }
+
+/// A hybrid or undetermined record of a portfolio, with the question that would settle it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenCase {
+    /// The record's id, if it has one.
+    pub id: Option<String>,
+    /// The task's name.
+    pub name: String,
+    /// `hybrid` or `undetermined`.
+    pub verdict: Verdict,
+    /// The criterion to ask about next.
+    pub next_question: Option<Criterion>,
+}
+
+use crate::limits::MAX_LISTED;
 
 fn slot(verdict: Verdict) -> usize {
     verdict as usize
@@ -202,6 +299,23 @@ impl Portfolio {
 
     /// Counts one classification.
     pub fn add(&mut self, classification: &Classification<'_>) {
+        self.add_record(None, classification);
+    }
+
+    /// Counts one classification of a record with an id; a hybrid or undetermined one is
+    /// listed (up to [`MAX_LISTED`]) with its next question.
+    pub fn add_record(&mut self, id: Option<&str>, classification: &Classification<'_>) {
+        let verdict = classification.verdict();
+        if matches!(verdict, Verdict::Hybrid | Verdict::Undetermined)
+            && self.open.len() < MAX_LISTED
+        {
+            self.open.push(OpenCase {
+                id: id.map(str::to_owned),
+                name: classification.profile().name().to_owned(),
+                verdict,
+                next_question: classification.next_question(),
+            });
+        }
         let verdict = slot(classification.verdict());
         self.by_verdict[verdict] += 1;
         self.by_line
@@ -213,6 +327,12 @@ impl Portfolio {
     /// Counts one record that could not be read.
     pub fn add_error(&mut self) {
         self.errors += 1;
+    }
+
+    /// The hybrid and undetermined records, in input order (at most [`MAX_LISTED`]).
+    #[must_use]
+    pub fn open_cases(&self) -> &[OpenCase] {
+        &self.open
     }
 
     /// The number of records classified.
@@ -299,6 +419,23 @@ impl fmt::Display for Portfolio {
                 "  {name:<24} {:>7} {:>7} {:>7} {:>7}",
                 counts[0], counts[1], counts[2], counts[3]
             )?;
+        }
+        let open = self.count(Verdict::Hybrid) + self.count(Verdict::Undetermined);
+        if open > 0 {
+            writeln!(f, "hybrid and undetermined, with the question to ask next:")?;
+            for case in &self.open {
+                let question = case.next_question.map_or("(none)", Criterion::name);
+                writeln!(
+                    f,
+                    "  {:<10} {:<36} {:<13} {question}",
+                    case.id.as_deref().unwrap_or("-"),
+                    case.name.chars().take(36).collect::<String>(),
+                    case.verdict.to_string(),
+                )?;
+            }
+            if open > self.open.len() {
+                writeln!(f, "  … and {} more", open - self.open.len())?;
+            }
         }
         Ok(())
     }

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use outsourcing::{
-    Classifier, Criterion, Portfolio, ResultLine, RuleSet, ServiceLine, TextProfiler,
+    Advice, Classifier, Criterion, Portfolio, ResultLine, RuleSet, ServiceLine, TextProfiler,
 };
 use strum::VariantArray;
 
@@ -56,7 +56,8 @@ struct ClassifyArgs {
     /// error when the results go to a pipe or file)
     #[arg(long)]
     summary: bool,
-    /// Add to each JSON Lines result the text hits behind the inferred fields
+    /// Explain each result: the text hits behind inferred fields, the next question to ask,
+    /// and the fewest changes that would flip the verdict (a block under each table row)
     #[arg(long)]
     explain: bool,
     /// Do not infer unknown fields from the task's name and description
@@ -317,12 +318,20 @@ fn classify(args: &ClassifyArgs) -> Result<ExitCode, Fatal> {
                 } => {
                     let reading = profiler.as_ref().map(|p| p.fill(&mut profile));
                     let classification = classifier.classify(&profile);
-                    portfolio.add(&classification);
+                    portfolio.add_record(id.as_deref(), &classification);
+                    let advice = args.explain.then(|| Advice::of(&classification));
                     let (inferred, hits) = match &reading {
                         Some(r) => (r.inferred(), args.explain.then(|| r.hits())),
                         None => (&[][..], None),
                     };
-                    writer.result(id.as_deref(), line, &classification, inferred, hits)?;
+                    writer.result(
+                        id.as_deref(),
+                        line,
+                        &classification,
+                        inferred,
+                        hits,
+                        advice.as_ref(),
+                    )?;
                 }
                 input::Item::Error { id, line, message } => {
                     portfolio.add_error();

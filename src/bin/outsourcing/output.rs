@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use comfy_table::{Cell, Color, ColumnConstraint, ContentArrangement, Row, Table, Width, presets};
-use outsourcing::{Classification, Field, Hit, ResultLine, Verdict};
+use outsourcing::{Advice, Classification, Field, Hit, ResultLine, Verdict};
 use serde::Serialize;
 
 use crate::OutputFormat;
@@ -79,12 +79,16 @@ impl<W: Write> Writer<W> {
         c: &Classification<'_>,
         inferred: &[Field],
         hits: Option<&[Hit<'_>]>,
+        advice: Option<&Advice>,
     ) -> io::Result<()> {
         match &mut self.sink {
             Sink::Jsonl(out) => {
                 let mut result = ResultLine::new(id, c).with_inferred(inferred);
                 if let Some(hits) = hits {
                     result = result.with_hits(hits);
+                }
+                if let Some(advice) = advice {
+                    result = result.with_advice(advice);
                 }
                 result.write_json(&mut *out)?;
                 out.write_all(b"\n")
@@ -146,9 +150,27 @@ impl<W: Write> Writer<W> {
                 ]);
                 row.max_height(1);
                 rows.push(row);
-                self.flush_table_if_full()
+                match advice {
+                    Some(advice) => {
+                        // An explained row is printed at once, with its advice under it.
+                        self.flush_table()?;
+                        self.block(&advice.to_string())
+                    }
+                    None => self.flush_table_if_full(),
+                }
             }
         }
+    }
+
+    /// Writes an indented block of lines under the last table row.
+    fn block(&mut self, text: &str) -> io::Result<()> {
+        if let Sink::Table { out, .. } = &mut self.sink {
+            for line in text.lines() {
+                let line: String = line.chars().take(usize::from(TABLE_WIDTH) - 11).collect();
+                writeln!(out, "           {line}")?;
+            }
+        }
+        Ok(())
     }
 
     pub(crate) fn error(&mut self, id: Option<&str>, line: u64, message: &str) -> io::Result<()> {
@@ -243,16 +265,20 @@ impl<W: Write> Writer<W> {
             table.set_header(vec!["id", "name", "verdict", "KPO", "conf.", "top reason"]);
             *header_done = true;
         }
+        // Rows first: constraints apply to the columns that exist.
+        for row in rows.drain(..) {
+            table.add_row(row);
+        }
         let reason_width = TABLE_WIDTH - WIDTHS.iter().sum::<u16>();
         table.set_constraints(
             WIDTHS
                 .iter()
                 .chain(std::iter::once(&reason_width))
-                .map(|w| ColumnConstraint::Absolute(Width::Fixed(*w))),
+                .map(|w| ColumnConstraint::Boundaries {
+                    lower: Width::Fixed(*w),
+                    upper: Width::Fixed(*w),
+                }),
         );
-        for row in rows.drain(..) {
-            table.add_row(row);
-        }
         for line in table.lines() {
             out.write_all(line.trim_end().as_bytes())?;
             out.write_all(b"\n")?;
