@@ -383,3 +383,104 @@ fn profile_command_shows_what_it_reads() {
         "error: description is 80000 bytes long; the limit is 65536 (MAX_DESCRIPTION_BYTES)\n"
     );
 }
+
+#[test]
+fn ask_refuses_without_a_terminal() {
+    let out = run(&["ask"], b"Payroll\n");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(text(&out.stdout), "");
+    assert_eq!(
+        text(&out.stderr),
+        "error: `outsourcing ask` is interactive and needs a terminal; to classify profiles \
+         from a file or a pipe, use `outsourcing classify`\n"
+    );
+}
+
+/// Runs `ask` on a pseudo-terminal (util-linux `script`), typing the given lines.
+#[test]
+fn ask_on_a_terminal_asks_the_most_telling_question_first() {
+    let script = std::path::Path::new("/usr/bin/script");
+    assert!(
+        script.exists(),
+        "util-linux `script` is needed to give `ask` a terminal"
+    );
+    let command = format!("{} ask", env!("CARGO_BIN_EXE_outsourcing"));
+    let mut child = Command::new(script)
+        .args(["-qec", &command, "/dev/null"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // An empty name is refused; then: judgement, a bad answer, skip, professional.
+    let typed = b"\nContract review\n3\nmaybe\n\n3\n";
+    let _ = child.stdin.take().unwrap().write_all(typed);
+    let out = child.wait_with_output().unwrap();
+    let screen = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{screen}");
+    assert!(screen.contains("Task name: "), "{screen}");
+    assert!(screen.contains("  name is empty"), "{screen}");
+    let first = screen
+        .find("Decision basis — Is the work done by following set rules")
+        .unwrap();
+    assert!(
+        screen[first..]
+            .contains("  3) judgement: expert judgement and interpretation decide each case")
+    );
+    assert!(
+        screen.contains("  please answer 1, 2 or 3, or one of:"),
+        "{screen}"
+    );
+    assert!(screen.contains("  so far: undetermined"), "{screen}");
+    assert!(screen.contains("Contract review fits KPO"), "{screen}");
+    assert!(
+        screen.contains("profile: {\"name\":\"Contract review\",\"decision_basis\":\"judgement\""),
+        "{screen}"
+    );
+}
+
+#[test]
+fn explain_adds_advice_to_results() {
+    let input =
+        br#"{"id":"k1","name":"Claims review","decision_basis":"judgement","complexity":"medium"}"#;
+    let out = run(&["classify", "--explain", "--no-text"], input);
+    let line: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(line["verdict"], "kpo");
+    assert!(line["next_question"].is_string(), "{line}");
+    assert_eq!(
+        line["flip"],
+        serde_json::json!({"bpo":[{"field":"decision_basis","from":"judgement","to":"rules"}]})
+    );
+    let hybrid =
+        br#"{"id":"h1","name":"Vendor helpline","decision_basis":"guided","complexity":"medium"}"#;
+    let out = run(&["classify", "--explain", "--no-text"], hybrid);
+    let line: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(line["verdict"], "hybrid");
+    assert!(
+        line["flip"]["bpo"].is_array() && line["flip"]["kpo"].is_array(),
+        "{line}"
+    );
+    let out = run(
+        &["classify", "--explain", "--no-text", "--format", "table"],
+        input,
+    );
+    let screen = text(&out.stdout);
+    assert!(screen.contains("\n           ask next: "), "{screen}");
+    assert!(
+        screen.contains("\n           ask next: What staff does it need? (talent)\n"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("\n           to make it bpo: decision_basis: judgement → rules\n"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn summary_lists_open_cases_with_their_next_question() {
+    let input =
+        br#"{"id":"h1","name":"Vendor helpline","decision_basis":"guided","complexity":"medium"}"#;
+    let out = run(&["classify", "--summary", "--no-text"], input);
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("hybrid and undetermined, with the question to ask next:\n  h1         Vendor helpline                      hybrid        "), "{stderr}");
+}

@@ -1,5 +1,6 @@
 //! The `outsourcing` command-line tool: classify portfolios of tasks from JSON Lines or CSV.
 
+mod ask;
 mod input;
 mod output;
 
@@ -36,6 +37,8 @@ enum Command {
     Criteria,
     /// Show what the text profiler reads in a text, and how the task classifies
     Profile(ProfileArgs),
+    /// Classify one task by answering questions on a terminal, most telling question first
+    Ask,
 }
 
 #[derive(Debug, clap::Args)]
@@ -97,7 +100,7 @@ enum RulesFormat {
 }
 
 /// A failure that stops the run before any result: exit status 2.
-struct Fatal(String);
+pub(crate) struct Fatal(pub(crate) String);
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -113,6 +116,7 @@ fn main() -> ExitCode {
         }
         Command::Criteria => print_all(&criteria_text()),
         Command::Profile(args) => profile(&args),
+        Command::Ask => ask::ask(&Classifier::default()),
     };
     match result {
         Ok(code) => code,
