@@ -64,6 +64,8 @@ pub use model::field::Field;
 pub use model::json::Record;
 pub use model::profile::{TaskProfile, TaskProfileBuilder};
 pub use model::service::ServiceLine;
-pub use report::{Advice, OpenCase, Portfolio, ResultLine};
+pub use report::{
+    Advice, INSIGHT_AXIS, JUDGEMENT_AXIS, OpenCase, Portfolio, ResultLine, map_coordinates,
+};
 pub use rules::{Condition, Policy, Rule, RuleId, RuleSet};
 pub use text::{Hit, Lexicon, Reading, Source, TextProfiler};

@@ -484,3 +484,48 @@ fn summary_lists_open_cases_with_their_next_question() {
     let stderr = text(&out.stderr);
     assert!(stderr.contains("hybrid and undetermined, with the question to ask next:\n  h1         Vendor helpline                      hybrid        "), "{stderr}");
 }
+
+#[test]
+fn map_draws_every_task_with_a_legend() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let svg = std::env::temp_dir().join(format!("outsourcing-map-{}.svg", std::process::id()));
+    let out = run(
+        &[
+            "map",
+            &format!("{root}/examples/data/portfolio.csv"),
+            "-o",
+            svg.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stderr),
+        format!("{}: 33 tasks mapped\n", svg.display())
+    );
+    let drawing = std::fs::read_to_string(&svg).unwrap();
+    assert!(drawing.starts_with("<svg"));
+    for id in ["NV-001", "NV-014", "NV-024", "NV-032"] {
+        assert!(drawing.contains(&format!("\n{id}\n")), "{id} is not labelled");
+    }
+    for legend in ["bpo (16)", "kpo (12)", "hybrid (4)", "undetermined (1)"] {
+        assert!(drawing.contains(legend), "{legend} is not in the legend");
+    }
+    assert!(
+        drawing.contains("rules  ←  decision basis, complexity, expertise, talent  →  judgement")
+    );
+    // Bad records are reported, left off, and make the exit status 1.
+    let out = run(
+        &["map", "-", "-o", svg.to_str().unwrap()],
+        b"{\"id\":\"a\",\"name\":\"Payroll\",\"service_line\":\"payroll\"}\nnot json\n",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stderr),
+        format!(
+            "standard input: line 2: invalid JSON at line 1, column 2: expected ident (left off the map)\n\
+             {}: 1 tasks mapped, 1 unreadable records left off\n",
+            svg.display()
+        )
+    );
+}

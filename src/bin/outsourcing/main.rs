@@ -2,6 +2,7 @@
 
 mod ask;
 mod input;
+mod map;
 mod output;
 
 use std::fs::File;
@@ -39,6 +40,8 @@ enum Command {
     Profile(ProfileArgs),
     /// Classify one task by answering questions on a terminal, most telling question first
     Ask,
+    /// Draw an SVG positioning map of a portfolio (rules ↔ judgement, volume ↔ insight)
+    Map(map::MapArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -81,7 +84,7 @@ struct ProfileArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum InputFormat {
+pub(crate) enum InputFormat {
     Jsonl,
     Csv,
 }
@@ -117,6 +120,7 @@ fn main() -> ExitCode {
         Command::Criteria => print_all(&criteria_text()),
         Command::Profile(args) => profile(&args),
         Command::Ask => ask::ask(&Classifier::default()),
+        Command::Map(args) => map::map(&args),
     };
     match result {
         Ok(code) => code,
@@ -255,39 +259,60 @@ pub(crate) fn io_message(e: &io::Error) -> String {
     }
 }
 
+/// The records of a portfolio file (or standard input) and how to name the source.
+pub(crate) type Records = Box<dyn Iterator<Item = input::Item>>;
+
+pub(crate) fn open_records(
+    file: &Path,
+    forced: Option<InputFormat>,
+) -> Result<(String, Records), Fatal> {
+    let is_stdin = file.as_os_str() == "-";
+    let reader: Box<dyn Read> = if is_stdin {
+        Box::new(io::stdin().lock())
+    } else {
+        let opened = File::open(file).map_err(|e| {
+            Fatal(format!(
+                "{}: cannot open: {}",
+                file.display(),
+                io_message(&e)
+            ))
+        })?;
+        if opened.metadata().is_ok_and(|m| m.is_dir()) {
+            return Err(Fatal(format!("{}: is a directory", file.display())));
+        }
+        Box::new(opened)
+    };
+    let reader = BufReader::with_capacity(256 * 1024, reader);
+    let is_csv_file = !is_stdin
+        && file
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    let format = forced.unwrap_or(if is_csv_file {
+        InputFormat::Csv
+    } else {
+        InputFormat::Jsonl
+    });
+    let source = if is_stdin {
+        "standard input".to_owned()
+    } else {
+        file.display().to_string()
+    };
+    let records: Records = match format {
+        InputFormat::Jsonl => Box::new(input::jsonl(reader)),
+        InputFormat::Csv => {
+            Box::new(input::csv(reader).map_err(|message| Fatal(format!("{source}: {message}")))?)
+        }
+    };
+    Ok((source, records))
+}
+
 fn classify(args: &ClassifyArgs) -> Result<ExitCode, Fatal> {
     let classifier = match &args.rules {
         Some(path) => Classifier::new(load_rules(path)?),
         None => Classifier::default(),
     };
     let profiler = (!args.no_text).then(TextProfiler::default);
-    let is_stdin = args.file.as_os_str() == "-";
-    let reader: Box<dyn Read> = if is_stdin {
-        Box::new(io::stdin().lock())
-    } else {
-        let file = File::open(&args.file).map_err(|e| {
-            Fatal(format!(
-                "{}: cannot open: {}",
-                args.file.display(),
-                io_message(&e)
-            ))
-        })?;
-        if file.metadata().is_ok_and(|m| m.is_dir()) {
-            return Err(Fatal(format!("{}: is a directory", args.file.display())));
-        }
-        Box::new(file)
-    };
-    let reader = BufReader::with_capacity(256 * 1024, reader);
-    let is_csv_file = !is_stdin
-        && args
-            .file
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-    let input_format = args.input.unwrap_or(if is_csv_file {
-        InputFormat::Csv
-    } else {
-        InputFormat::Jsonl
-    });
+    let (source, mut records) = open_records(&args.file, args.input)?;
     let stdout_is_terminal = io::stdout().is_terminal();
     let format = args.format.unwrap_or(if stdout_is_terminal {
         OutputFormat::Table
@@ -295,18 +320,6 @@ fn classify(args: &ClassifyArgs) -> Result<ExitCode, Fatal> {
         OutputFormat::Jsonl
     });
     let colour = stdout_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let source = if is_stdin {
-        "standard input".to_owned()
-    } else {
-        args.file.display().to_string()
-    };
-
-    let mut records: Box<dyn Iterator<Item = input::Item>> = match input_format {
-        InputFormat::Jsonl => Box::new(input::jsonl(reader)),
-        InputFormat::Csv => {
-            Box::new(input::csv(reader).map_err(|message| Fatal(format!("{source}: {message}")))?)
-        }
-    };
 
     let stdout = io::stdout().lock();
     let mut writer =
