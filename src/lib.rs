@@ -49,6 +49,8 @@ pub mod limits;
 mod model;
 mod report;
 mod rules;
+#[cfg(feature = "schema")]
+pub mod schema;
 mod suggest;
 mod text;
 

@@ -506,7 +506,10 @@ fn map_draws_every_task_with_a_legend() {
     let drawing = std::fs::read_to_string(&svg).unwrap();
     assert!(drawing.starts_with("<svg"));
     for id in ["NV-001", "NV-014", "NV-024", "NV-032"] {
-        assert!(drawing.contains(&format!("\n{id}\n")), "{id} is not labelled");
+        assert!(
+            drawing.contains(&format!("\n{id}\n")),
+            "{id} is not labelled"
+        );
     }
     for legend in ["bpo (16)", "kpo (12)", "hybrid (4)", "undetermined (1)"] {
         assert!(drawing.contains(legend), "{legend} is not in the legend");
@@ -528,4 +531,25 @@ fn map_draws_every_task_with_a_legend() {
             svg.display()
         )
     );
+}
+
+#[test]
+fn schema_command_prints_the_three_schemas() {
+    for (which, title) in [
+        ("profile", "Task profile"),
+        ("rules", "Rule set"),
+        ("result", "Result line"),
+    ] {
+        let out = run(&["schema", which], b"");
+        assert_eq!(out.status.code(), Some(0));
+        let schema: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(schema["title"], title);
+        assert_eq!(
+            schema["$schema"],
+            "https://json-schema.org/draft/2020-12/schema"
+        );
+    }
+    let out = run(&["schema", "everything"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("invalid value 'everything'"));
 }

@@ -42,6 +42,19 @@ enum Command {
     Ask,
     /// Draw an SVG positioning map of a portfolio (rules ↔ judgement, volume ↔ insight)
     Map(map::MapArgs),
+    /// Print the JSON Schema of an input profile, a rule set file or a result line
+    Schema {
+        /// Which schema
+        #[arg(value_enum)]
+        which: SchemaKind,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum SchemaKind {
+    Profile,
+    Rules,
+    Result,
 }
 
 #[derive(Debug, clap::Args)]
@@ -121,6 +134,15 @@ fn main() -> ExitCode {
         Command::Profile(args) => profile(&args),
         Command::Ask => ask::ask(&Classifier::default()),
         Command::Map(args) => map::map(&args),
+        Command::Schema { which } => {
+            let schema = match which {
+                SchemaKind::Profile => outsourcing::schema::profile_schema(),
+                SchemaKind::Rules => outsourcing::schema::rules_schema(),
+                SchemaKind::Result => outsourcing::schema::result_schema(),
+            };
+            let text = serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n";
+            print_all(&text)
+        }
     };
     match result {
         Ok(code) => code,
