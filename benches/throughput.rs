@@ -12,6 +12,41 @@ use std::time::{Duration, Instant};
 
 use outsourcing::Criterion;
 
+/// Runs `classify` on the file into /dev/null; returns seconds and peak resident KiB.
+fn run(path: &std::path::Path, extra: &[&str]) -> std::io::Result<(f64, u64)> {
+    let start = Instant::now();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_outsourcing"))
+        .args([
+            "classify",
+            path.to_str().unwrap_or_default(),
+            "--format",
+            "jsonl",
+        ])
+        .args(extra)
+        .stdout(File::create("/dev/null")?)
+        .stderr(Stdio::inherit())
+        .spawn()?;
+    let status_path = format!("/proc/{}/status", child.id());
+    let mut peak_kib = 0u64;
+    let status = loop {
+        if let Ok(text) = std::fs::read_to_string(&status_path) {
+            for line in text.lines() {
+                if let Some(v) = line.strip_prefix("VmHWM:") {
+                    let kib = v.trim().trim_end_matches("kB").trim().parse().unwrap_or(0);
+                    peak_kib = peak_kib.max(kib);
+                }
+            }
+        }
+        if let Some(status) = child.try_wait()? {
+            break status;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    assert!(status.success(), "the run failed: {status}");
+    Ok((start.elapsed().as_secs_f64(), peak_kib))
+}
+
+#[allow(clippy::cast_precision_loss)]
 fn main() -> std::io::Result<()> {
     let records: u64 = std::env::var("RECORDS")
         .ok()
@@ -43,44 +78,22 @@ fn main() -> std::io::Result<()> {
     drop(out);
     let bytes = std::fs::metadata(&path)?.len();
 
-    let start = Instant::now();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_outsourcing"))
-        .args([
-            "classify",
-            path.to_str().unwrap_or_default(),
-            "--format",
-            "jsonl",
-        ])
-        .stdout(File::create("/dev/null")?)
-        .stderr(Stdio::inherit())
-        .spawn()?;
-    let status_path = format!("/proc/{}/status", child.id());
-    let mut peak_kib = 0u64;
-    let status = loop {
-        if let Ok(text) = std::fs::read_to_string(&status_path) {
-            for line in text.lines() {
-                if let Some(v) = line.strip_prefix("VmHWM:") {
-                    let kib = v.trim().trim_end_matches("kB").trim().parse().unwrap_or(0);
-                    peak_kib = peak_kib.max(kib);
-                }
-            }
-        }
-        if let Some(status) = child.try_wait()? {
-            break status;
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    };
-    let elapsed = start.elapsed().as_secs_f64();
-    let _ = std::fs::remove_file(&path);
-    assert!(status.success(), "the run failed: {status}");
-    #[allow(clippy::cast_precision_loss)]
-    let rate = records as f64 / elapsed;
-    #[allow(clippy::cast_precision_loss)]
     let mb = bytes as f64 / 1e6;
-    println!(
-        "classify: {records} records ({mb:.0} MB) in {elapsed:.2} s = {rate:.0} records/s, {:.0} MB/s; peak memory {:.1} MiB",
-        mb / elapsed,
-        peak_kib as f64 / 1024.0
-    );
+    for extra in [&[][..], &["--no-text"][..]] {
+        let (elapsed, peak_kib) = run(&path, extra)?;
+        #[allow(clippy::cast_precision_loss)]
+        let rate = records as f64 / elapsed;
+        let mode = if extra.is_empty() {
+            "reading names"
+        } else {
+            "--no-text"
+        };
+        println!(
+            "classify ({mode}): {records} records ({mb:.0} MB) in {elapsed:.2} s = {rate:.0} records/s, {:.0} MB/s; peak memory {:.1} MiB",
+            mb / elapsed,
+            peak_kib as f64 / 1024.0
+        );
+    }
+    let _ = std::fs::remove_file(&path);
     Ok(())
 }

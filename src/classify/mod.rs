@@ -50,6 +50,8 @@ pub struct Classifier {
     undecided_limit: f64,
     /// Each rule's evidence entry as JSON, rendered once for fast result lines.
     evidence_json: Box<[Box<str>]>,
+    /// The rule set's label as a JSON string.
+    label_json: Box<str>,
 }
 
 /// The raw result of evaluating a rule set on a profile.
@@ -86,8 +88,12 @@ impl Classifier {
                     .into_boxed_str()
             })
             .collect();
+        let label_json = serde_json::to_string(rules.label())
+            .unwrap_or_default()
+            .into_boxed_str();
         Classifier {
             evidence_json,
+            label_json,
             tables: compile::compile(&rules),
             rules,
             undecided_limit,
@@ -95,6 +101,11 @@ impl Classifier {
             kpo_rules,
             total_weight,
         }
+    }
+
+    /// The rule set's label as a JSON string, rendered once.
+    pub(crate) fn rule_set_json(&self) -> &str {
+        &self.label_json
     }
 
     /// The rule set this classifier applies.

@@ -136,11 +136,38 @@ impl<'a> ResultLine<'a> {
         out.write_all(b",\"coverage\":")?;
         serde_json::to_writer(&mut out, &round3(c.coverage()))?;
         out.write_all(b",\"rule_set\":")?;
-        serde_json::to_writer(&mut out, c.rule_set())?;
-        out.write_all(b",\"profile\":")?;
-        serde_json::to_writer(&mut out, &ScoredFields(c.profile()))?;
-        out.write_all(b",\"inferred\":")?;
-        serde_json::to_writer(&mut out, &Names(self.inferred))?;
+        out.write_all(c.classifier().rule_set_json().as_bytes())?;
+        // Field and value names are plain ASCII identifiers: written as they are.
+        out.write_all(b",\"profile\":{")?;
+        let p = c.profile();
+        let mut first = true;
+        let mut entry = |out: &mut W, key: &str, value: &str| -> io::Result<()> {
+            if !std::mem::take(&mut first) {
+                out.write_all(b",")?;
+            }
+            write!(out, "\"{key}\":\"{value}\"")
+        };
+        if let Some(line) = p.service_line() {
+            entry(&mut out, "service_line", line.name())?;
+        }
+        for (criterion, position) in p.known() {
+            entry(&mut out, criterion.name(), criterion.value_name(position))?;
+        }
+        if let Some(location) = p.location() {
+            entry(&mut out, "location", location.into())?;
+        }
+        if let Some(office) = p.office() {
+            entry(&mut out, "office", office.into())?;
+        }
+        if !p.attributes().is_empty() {
+            if !first {
+                out.write_all(b",")?;
+            }
+            out.write_all(b"\"attributes\":")?;
+            serde_json::to_writer(&mut out, p.attributes())?;
+        }
+        out.write_all(b"},\"inferred\":")?;
+        write_names(&mut out, self.inferred.iter().map(|f| f.name()))?;
         if let Some(hits) = self.hits {
             out.write_all(b",\"hits\":")?;
             serde_json::to_writer(&mut out, hits)?;
@@ -153,10 +180,7 @@ impl<'a> ResultLine<'a> {
             out.write_all(fragment.as_bytes())?;
         }
         out.write_all(b"],\"missing\":")?;
-        serde_json::to_writer(
-            &mut out,
-            &crate::classify::classification::MissingForm(c.profile()),
-        )?;
+        write_names(&mut out, c.missing().map(Criterion::name))?;
         if let Some(advice) = self.advice {
             out.write_all(b",\"next_question\":")?;
             serde_json::to_writer(&mut out, &advice.next_question)?;
@@ -218,6 +242,21 @@ impl Serialize for ResultLine<'_> {
         }
         map.end()
     }
+}
+
+/// Writes a JSON array of plain ASCII identifiers.
+fn write_names<'n, W: io::Write>(
+    out: &mut W,
+    names: impl Iterator<Item = &'n str>,
+) -> io::Result<()> {
+    out.write_all(b"[")?;
+    for (i, name) in names.enumerate() {
+        if i > 0 {
+            out.write_all(b",")?;
+        }
+        write!(out, "\"{name}\"")?;
+    }
+    out.write_all(b"]")
 }
 
 struct Names<'a>(&'a [Field]);

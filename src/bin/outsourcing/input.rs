@@ -127,7 +127,7 @@ fn read_line<R: BufRead>(
             return Ok(any.then_some(total));
         }
         any = true;
-        let (chunk, consumed, found) = match available.iter().position(|b| *b == b'\n') {
+        let (chunk, consumed, found) = match memchr::memchr(b'\n', available) {
             Some(i) => (&available[..i], i + 1, true),
             None => (available, available.len(), false),
         };
