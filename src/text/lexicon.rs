@@ -244,21 +244,12 @@ fn duplicate(term: &str, first: &str, second: &str) -> Error {
     )))
 }
 
-const ENTRY_KEYS: [&str; 13] = [
-    "terms",
-    "weight",
-    "decision_basis",
-    "complexity",
-    "expertise",
-    "arbitrage",
-    "driver",
-    "coordination",
-    "talent",
-    "focus",
-    "service_line",
-    "location",
-    "office",
-];
+/// The keys of an entry: its terms, its weight, and the fields it can imply.
+fn entry_keys() -> Vec<&'static str> {
+    let mut keys = vec!["terms", "weight"];
+    keys.extend(Field::NAMES);
+    keys
+}
 
 fn parse_entry(value: &Value) -> Result<Entry, Error> {
     let Value::Table(entries) = value else {
@@ -286,7 +277,7 @@ fn parse_entry(value: &Value) -> Result<Entry, Error> {
                     return Err(invalid(Detail::Unknown {
                         what: "key".into(),
                         found: key.clone(),
-                        expected: ENTRY_KEYS.to_vec(),
+                        expected: entry_keys(),
                     }));
                 };
                 let Value::Str(text) = item else {
