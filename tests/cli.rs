@@ -257,7 +257,10 @@ fn summary_goes_to_stderr_on_a_pipe() {
         "{stderr}"
     );
     assert!(stderr.contains("  bpo                 1   50.0%\n"));
-    assert!(stderr.contains("  investment_research            0       1       0       0\n"));
+    assert!(
+        stderr.contains("  investment_research            0       1       0       0   50.0%\n"),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -499,15 +499,19 @@ impl fmt::Display for Portfolio {
         }
         writeln!(
             f,
-            "by service line:{:>19} {:>7} {:>7} {:>7}",
-            "bpo", "kpo", "hybrid", "undet."
+            "by service line:{:>19} {:>7} {:>7} {:>7} {:>7}",
+            "bpo", "kpo", "hybrid", "undet.", "share"
         )?;
         for (line, counts) in self.by_service_line() {
             let name = line.map_or("(none)", ServiceLine::name);
             writeln!(
                 f,
-                "  {name:<24} {:>7} {:>7} {:>7} {:>7}",
-                counts[0], counts[1], counts[2], counts[3]
+                "  {name:<24} {:>7} {:>7} {:>7} {:>7} {:>6.1}%",
+                counts[0],
+                counts[1],
+                counts[2],
+                counts[3],
+                pct(counts.iter().sum(), n)
             )?;
         }
         let open = self.count(Verdict::Hybrid) + self.count(Verdict::Undetermined);
