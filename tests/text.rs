@@ -117,6 +117,80 @@ fn the_longest_match_wins() {
 }
 
 #[test]
+fn a_term_inside_a_hyphenated_word_is_read_once() {
+    // "non" negates "standard*"; the two words are not read again as a plain "standard".
+    let hits = profiler().scan("Negotiate non-standard clauses.").unwrap();
+    let standard: Vec<_> = hits.iter().filter(|h| h.term == "standard*").collect();
+    assert_eq!(standard.len(), 1, "{hits:?}");
+    assert_eq!(standard[0].span, 14..22);
+    assert!(standard[0].negated);
+    assert_eq!(standard[0].value, Some("judgement"));
+}
+
+#[test]
+fn name_and_description_are_read_apart() {
+    // A negator at the end of the name does not reach into the description...
+    let (profile, reading) = profiler()
+        .profile("Reporting, no", Some("judgement calls on credit limits"))
+        .unwrap();
+    let judgement = reading
+        .hits()
+        .iter()
+        .find(|h| h.term.starts_with("judg"))
+        .unwrap();
+    assert_eq!(judgement.source, Source::Description);
+    assert_eq!(judgement.span, 0..9);
+    assert!(!judgement.negated);
+    assert_eq!(profile.get(Criterion::DecisionBasis), Some(Position::Kpo));
+    // ...and no term runs from one into the other.
+    let (_, reading) = profiler()
+        .profile("Standard operating", Some("procedure updates"))
+        .unwrap();
+    assert!(
+        reading
+            .hits()
+            .iter()
+            .all(|h| h.term != "standard operating procedure*"),
+        "{:?}",
+        reading.hits()
+    );
+}
+
+#[test]
+fn lexicons_past_the_dfa_budget_read_the_same_with_an_nfa() {
+    // 5,000 terms, most of 61 letters: 300 KiB of patterns, past the DFA's 256 KiB.
+    let mut toml = String::from(
+        "language = \"xx\"\nnegators = [\"no\"]\n[[entry]]\nterms = [\"analy*\", \"script*\"]\ndecision_basis = \"judgement\"\n[[entry]]\nterms = [",
+    );
+    for i in 0..4_997 {
+        let word: String = format!("{i:04}")
+            .bytes()
+            .map(|d| char::from(b'a' + (d - b'0')))
+            .collect();
+        toml.push_str(&format!("\"{word}{}\",", "q".repeat(57)));
+    }
+    toml.push_str("]\nservice_line = \"market_research\"\n");
+    let big = TextProfiler::new(vec![Lexicon::from_toml(&toml).unwrap()]).unwrap();
+    assert!(format!("{big:?}").contains("NFA of"));
+    let text = format!("No analysis; scripts, then bcde{} again.", "q".repeat(57));
+    let hits = big.scan(&text).unwrap();
+    let read: Vec<(&str, bool, Option<&str>)> =
+        hits.iter().map(|h| (h.term, h.negated, h.value)).collect();
+    assert_eq!(
+        read,
+        [
+            ("analy*", true, Some("rules")),
+            ("script*", false, Some("judgement")),
+            (
+                &*format!("bcde{}", "q".repeat(57)),
+                false,
+                Some("market_research")
+            ),
+        ]
+    );
+}
+
+#[test]
 fn text_over_the_limit_is_refused() {
     let big = "a".repeat(outsourcing::limits::MAX_TEXT_BYTES + 1);
     let err = profiler().scan(&big).unwrap_err();
@@ -223,7 +297,7 @@ fn a_custom_lexicon_replaces_the_built_in_ones() {
         "language = \"de\"\nnegators = [\"ohne\"]\n[[entry]]\nterms = [\"Urteil*\"]\ndecision_basis = \"judgement\"\n",
     )
     .unwrap();
-    let profiler = TextProfiler::new(vec![lexicon]);
+    let profiler = TextProfiler::new(vec![lexicon]).unwrap();
     let (profile, reading) = profiler
         .profile("Prüfung", Some("ohne Urteilsvermögen"))
         .unwrap();
