@@ -1,6 +1,7 @@
 //! End-to-end throughput of `outsourcing classify`: generates 1,000,000 JSON Lines profiles
 //! (criteria given, no description), streams them through the binary into /dev/null, and
-//! reports records per second and the process's peak memory.
+//! reports records per second and the process's peak memory; then the same for 200,000 records
+//! that give only a name and a 200-byte description, so every criterion is read from text.
 //!
 //! Run with `cargo bench --features cli --bench throughput` (set `RECORDS` to change the
 //! count).
@@ -47,6 +48,16 @@ fn run(path: &std::path::Path, extra: &[&str]) -> std::io::Result<(f64, u64)> {
 }
 
 #[allow(clippy::cast_precision_loss)]
+fn report(mode: &str, records: u64, mb: f64, (elapsed, peak_kib): (f64, u64)) {
+    let rate = records as f64 / elapsed;
+    println!(
+        "classify ({mode}): {records} records ({mb:.0} MB) in {elapsed:.2} s = {rate:.0} records/s, {:.0} MB/s; peak memory {:.1} MiB",
+        mb / elapsed,
+        peak_kib as f64 / 1024.0
+    );
+}
+
+#[allow(clippy::cast_precision_loss)]
 fn main() -> std::io::Result<()> {
     let records: u64 = std::env::var("RECORDS")
         .ok()
@@ -80,20 +91,41 @@ fn main() -> std::io::Result<()> {
 
     let mb = bytes as f64 / 1e6;
     for extra in [&[][..], &["--no-text"][..]] {
-        let (elapsed, peak_kib) = run(&path, extra)?;
-        #[allow(clippy::cast_precision_loss)]
-        let rate = records as f64 / elapsed;
         let mode = if extra.is_empty() {
             "reading names"
         } else {
             "--no-text"
         };
-        println!(
-            "classify ({mode}): {records} records ({mb:.0} MB) in {elapsed:.2} s = {rate:.0} records/s, {:.0} MB/s; peak memory {:.1} MiB",
-            mb / elapsed,
-            peak_kib as f64 / 1024.0
-        );
+        report(mode, records, mb, run(&path, extra)?);
     }
+    let _ = std::fs::remove_file(&path);
+
+    // Descriptions only: the text profiler fills every field.
+    let described = records / 5;
+    let path = std::env::temp_dir().join(format!(
+        "outsourcing-throughput-text-{}.jsonl",
+        std::process::id()
+    ));
+    let mut out = BufWriter::new(File::create(&path)?);
+    let descriptions = [
+        "Answer inbound billing calls following the script, log each ticket in the CRM and \
+         escalate disputes; no judgement required. Agents handle 60 calls per shift under SLA.",
+        "Analysts research competitors, build forecasting models and advise the board on \
+         pricing strategy; the work needs judgement, sector expertise and a CFA or PhD.",
+        "Obsługa infolinii rozliczeniowej według skryptu, rejestracja zgłoszeń w systemie CRM \
+         i eskalacja sporów; bez analizy. Setki połączeń dziennie.",
+    ];
+    for i in 0..described {
+        let text = descriptions[usize::try_from(i % 3).unwrap_or(0)];
+        writeln!(
+            out,
+            r#"{{"id":"d{i}","name":"Task {i}","description":"{text}"}}"#
+        )?;
+    }
+    out.flush()?;
+    drop(out);
+    let mb = std::fs::metadata(&path)?.len() as f64 / 1e6;
+    report("descriptions only", described, mb, run(&path, &[])?);
     let _ = std::fs::remove_file(&path);
     Ok(())
 }

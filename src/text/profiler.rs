@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
+use aho_corasick::PatternID;
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::dfa::{self, DFA};
 use aho_corasick::nfa::contiguous::{self, NFA};
@@ -497,6 +498,7 @@ impl TextProfiler {
         let Scratch {
             norm,
             ends,
+            reported,
             word_of,
             matches,
             negators,
@@ -524,10 +526,15 @@ impl TextProfiler {
         }
         // Candidate matches, in words: the first and last word, and the term.
         matches.clear();
-        let mut on_match = |pattern: usize, end: usize| {
+        let mut on_match = |pattern: usize, end: End| {
             let Some(p) = self.patterns.get(pattern) else {
                 return;
             };
+            // A match the second half of a long text reports too.
+            if end.at.saturating_sub(p.len) >= end.before {
+                return;
+            }
+            let end = end.at as usize;
             // Every pattern begins with the space before a word.
             let start = end.saturating_sub(p.len as usize);
             let Some(&first) = word_of.get(start + 1) else {
@@ -561,9 +568,13 @@ impl TextProfiler {
                 });
             }
         };
+        // The patterns first, then what they match: two loops of independent lookups.
         match &self.engine {
-            Engine::Dfa(dfa) => report(dfa.as_ref(), ends, &self.patterns, &mut on_match),
-            Engine::Nfa(nfa) => report(nfa.as_ref(), ends, &self.patterns, &mut on_match),
+            Engine::Dfa(dfa) => report(dfa.as_ref(), ends, reported),
+            Engine::Nfa(nfa) => report(nfa.as_ref(), ends, reported),
+        }
+        for &(pattern, end) in reported.iter() {
+            on_match(pattern.as_usize(), end);
         }
         // Longest first at each start.
         matches.sort_unstable_by_key(|c| {
@@ -758,6 +769,8 @@ struct Scratch {
     norm: Normalized,
     /// Where the automaton is in a match state.
     ends: Vec<End>,
+    /// The patterns matched there.
+    reported: Vec<(PatternID, End)>,
     /// For each word's first byte in the normalised text, the word's index.
     word_of: Vec<u32>,
     matches: Vec<Candidate>,
@@ -903,20 +916,12 @@ fn scan<A: Automaton>(
 }
 
 /// Calls `on_match(pattern, end)` for every match recorded by [`run`].
-fn report<A: Automaton>(
-    automaton: &A,
-    ends: &[End],
-    patterns: &[Pattern],
-    on_match: &mut impl FnMut(usize, usize),
-) {
+fn report<A: Automaton>(automaton: &A, ends: &[End], out: &mut Vec<(PatternID, End)>) {
+    out.clear();
     for end in ends {
         if automaton.is_match(end.state) {
             for k in 0..automaton.match_len(end.state) {
-                let pattern = automaton.match_pattern(end.state, k).as_usize();
-                let len = patterns.get(pattern).map_or(0, |p| p.len);
-                if end.at.saturating_sub(len) < end.before {
-                    on_match(pattern, end.at as usize);
-                }
+                out.push((automaton.match_pattern(end.state, k), *end));
             }
         }
     }
@@ -1067,10 +1072,15 @@ mod tests {
         } else if let Ok(start) = dfa.start_state(Anchored::No) {
             scan(dfa.as_ref(), text, start, 0, u32::MAX, &mut ends);
         }
-        let mut found = Vec::new();
-        report(dfa.as_ref(), &ends, &profiler.patterns, &mut |p, end| {
-            found.push((p, end));
-        });
+        let mut reported = Vec::new();
+        report(dfa.as_ref(), &ends, &mut reported);
+        let mut found: Vec<(usize, usize)> = reported
+            .iter()
+            .filter(|(p, end)| {
+                end.at.saturating_sub(profiler.patterns[p.as_usize()].len) < end.before
+            })
+            .map(|(p, end)| (p.as_usize(), end.at as usize))
+            .collect();
         found.sort_unstable();
         found
     }
