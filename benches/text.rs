@@ -2,6 +2,7 @@
 //! the profiler.
 
 use std::hint::black_box;
+use std::time::Instant;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use outsourcing::{TaskProfile, TextProfiler};
@@ -35,6 +36,20 @@ fn megabyte() -> String {
     text
 }
 
+/// The fastest of 300 batches of 500 calls, per call: on a shared machine the mean carries
+/// the other tenants' load, the best batch shows the code's own speed.
+fn best_batch(name: &str, mut f: impl FnMut()) {
+    let mut best = f64::MAX;
+    for _ in 0..300 {
+        let start = Instant::now();
+        for _ in 0..500 {
+            f();
+        }
+        best = best.min(start.elapsed().as_secs_f64() / 500.0);
+    }
+    println!("{name}: best batch {:.2} µs per call", best * 1e6);
+}
+
 fn benches(c: &mut Criterion) {
     let profiler = TextProfiler::default();
     assert_eq!(DESCRIPTION.len(), 200, "{}", DESCRIPTION.len());
@@ -47,15 +62,15 @@ fn benches(c: &mut Criterion) {
         ("profile/200-byte-description", DESCRIPTION),
         ("profile/200-byte-polish", POLISH),
     ] {
-        group.bench_function(name, |b| {
-            b.iter(|| {
-                let mut profile = TaskProfile::new("Billing support").expect("valid name");
-                profile
-                    .set_description(Some(black_box(text).to_owned()))
-                    .expect("short description");
-                black_box(profiler.fill(&mut profile).inferred().len())
-            });
-        });
+        let read = || {
+            let mut profile = TaskProfile::new("Billing support").expect("valid name");
+            profile
+                .set_description(Some(black_box(text).to_owned()))
+                .expect("short description");
+            black_box(profiler.fill(&mut profile).inferred().len());
+        };
+        best_batch(&format!("text/{name}"), read);
+        group.bench_function(name, |b| b.iter(read));
     }
     // The same with every hit spelled out.
     group.bench_function("profile+hits/200-byte-description", |b| {

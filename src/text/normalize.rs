@@ -282,7 +282,10 @@ impl Normalized {
                 break;
             };
             let end = i + c.len_utf8();
-            if c.is_alphanumeric() {
+            if let Some(ascii) = fold(c) {
+                // A lower-case Latin letter with a diacritic, the most common case.
+                w.letters(ascii.as_bytes(), i, end);
+            } else if c.is_alphanumeric() {
                 for lower in c.to_lowercase() {
                     match fold(lower) {
                         Some(ascii) => w.letters(ascii.as_bytes(), i, end),
