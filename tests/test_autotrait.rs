@@ -33,4 +33,17 @@ fn public_types_are_send_and_sync() {
     assert_send_sync::<Coordination>();
     assert_send_sync::<Talent>();
     assert_send_sync::<Focus>();
+    assert_send_sync::<Field>();
+    assert_send_sync::<Change>();
+    assert_send_sync::<QuestionImpact>();
+    assert_send_sync::<TextClassification<'static>>();
+    assert_send_sync::<Advice>();
+    assert_send_sync::<OpenCase>();
+    assert_send_sync::<Portfolio>();
+    assert_send_sync::<ResultLine<'static>>();
+    assert_send_sync::<TextProfiler>();
+    assert_send_sync::<Lexicon>();
+    assert_send_sync::<Reading<'static>>();
+    assert_send_sync::<Hit<'static>>();
+    assert_send_sync::<Source>();
 }

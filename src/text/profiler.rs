@@ -544,7 +544,7 @@ impl TextProfiler {
                 return;
             }
             // A pattern's last word is whole, or a stem reaching to the end of its word.
-            let last = first + p.words - 1;
+            let last = first.saturating_add(p.words.saturating_sub(1));
             let terms = self
                 .pattern_terms
                 .get(p.terms.0 as usize..p.terms.1 as usize)
