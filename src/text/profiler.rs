@@ -79,6 +79,8 @@ pub struct TextProfiler {
     hot: Vec<Hot>,
     /// What the terms imply, term after term.
     implications: Vec<Implication>,
+    /// The terms as written in their lexicons, one per lexicon entry's term.
+    written: Vec<Box<str>>,
     /// The length of the longest pattern, in bytes.
     longest_pattern: usize,
     /// How many words back a negator can start: the widest window plus the longest negator.
@@ -150,9 +152,8 @@ struct Implication {
     negated: u8,
     weight: f64,
     lexicon: u16,
-    entry: u32,
-    /// The index of the term in the entry.
-    term: u32,
+    /// The term as written: its index in `TextProfiler::written`.
+    written: u32,
 }
 
 /// A term found in a text, before it is spelled out as hits.
@@ -309,6 +310,7 @@ impl TextProfiler {
         let mut terms: Vec<Compiled> = Vec::new();
         let mut by_words: HashMap<&[(String, bool)], usize> = HashMap::new();
         let mut negation_reach = 0;
+        let mut written = Vec::new();
         for (l, lexicon) in lexicons.iter().enumerate() {
             let l16 = u16::try_from(l).unwrap_or(u16::MAX);
             let negators = lexicon.negators.iter().map(|term| (None, term));
@@ -323,7 +325,12 @@ impl TextProfiler {
                 if place.is_none() {
                     negation_reach = negation_reach.max(lexicon.window + term.words.len());
                 }
-                let implies = place.into_iter().flat_map(|(e, t, entry)| {
+                // The term as written, for hits.
+                let spelled = offset(written.len());
+                if place.is_some() {
+                    written.push(term.written.clone().into_boxed_str());
+                }
+                let implies = place.into_iter().flat_map(|(_, _, entry)| {
                     entry
                         .implies
                         .iter()
@@ -336,8 +343,7 @@ impl TextProfiler {
                                 .unwrap_or(NO_VALUE),
                             weight: entry.weight,
                             lexicon: l16,
-                            entry: u32::try_from(e).unwrap_or(u32::MAX),
-                            term: u32::try_from(t).unwrap_or(u32::MAX),
+                            written: spelled,
                         })
                 });
                 let index = match by_words.get(term.words.as_slice()) {
@@ -412,6 +418,7 @@ impl TextProfiler {
             terms,
             hot,
             implications,
+            written,
             negation_reach,
         })
     }
@@ -643,18 +650,22 @@ impl TextProfiler {
 
     /// Spells out found terms as hits.
     fn spell(&self, found: &[Found]) -> Vec<Hit<'_>> {
-        let mut hits = Vec::with_capacity(found.len() + found.len() / 2);
+        let count = found.iter().map(|f| self.implications(f).count()).sum();
+        let mut hits = Vec::with_capacity(count);
         for f in found {
             for i in self.implications(f) {
-                let lexicon = &self.lexicons[usize::from(i.lexicon)];
-                let written = &lexicon.entries[i.entry as usize].terms[i.term as usize].written;
+                let language = self
+                    .lexicons
+                    .get(usize::from(i.lexicon))
+                    .map_or("", |l| l.language.as_str());
+                let written = self.written.get(i.written as usize).map_or("", |w| &**w);
                 let value = if f.negated { i.negated } else { i.value };
                 let value = (value != NO_VALUE).then_some(usize::from(value));
                 hits.push(Hit {
                     source: f.source,
                     span: f.from as usize..f.to as usize,
                     term: written,
-                    language: &lexicon.language,
+                    language,
                     field: i.field,
                     value: value.and_then(|v| i.field.values().get(v).copied()),
                     negated: f.negated,
