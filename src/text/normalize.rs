@@ -121,7 +121,7 @@ fn is_clause_break(c: char) -> bool {
 }
 
 /// Offsets are `u32`; texts are limited far below 4 GiB, and larger offsets saturate.
-fn offset(i: usize) -> u32 {
+pub(crate) fn offset(i: usize) -> u32 {
     u32::try_from(i).unwrap_or(u32::MAX)
 }
 

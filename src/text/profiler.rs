@@ -20,7 +20,7 @@ use aho_corasick::nfa::noncontiguous;
 use aho_corasick::{Anchored, MatchKind};
 
 use super::lexicon::Lexicon;
-use super::normalize::{Normalized, Word};
+use super::normalize::{Normalized, Word, offset};
 use crate::error::{Detail, Error, ErrorKind};
 use crate::limits::MAX_TEXT_BYTES;
 use crate::model::field::{FIELD_COUNT, Field};
@@ -531,24 +531,26 @@ impl TextProfiler {
                 *slot = offset(k);
             }
         }
+        // The patterns first, then what they match: two loops of independent lookups.
+        match &self.engine {
+            Engine::Dfa(dfa) => report(dfa.as_ref(), ends, reported),
+            Engine::Nfa(nfa) => report(nfa.as_ref(), ends, reported),
+        }
         // Candidate matches, in words: the first and last word, and the term.
         matches.clear();
-        let mut on_match = |pattern: usize, end: End| {
-            let Some(p) = self.patterns.get(pattern) else {
-                return;
+        for &(pattern, end) in reported.iter() {
+            let Some(p) = self.patterns.get(pattern.as_usize()) else {
+                continue;
             };
             // A match the second half of a long text reports too.
-            if end.at.saturating_sub(p.len) >= end.before {
-                return;
+            let start = end.at.saturating_sub(p.len);
+            if start >= end.before {
+                continue;
             }
-            let end = end.at as usize;
             // Every pattern begins with the space before a word.
-            let start = end.saturating_sub(p.len as usize);
-            let Some(&first) = word_of.get(start + 1) else {
-                return;
-            };
+            let first = word_of.get(start as usize + 1).copied().unwrap_or(u32::MAX);
             if first == u32::MAX {
-                return;
+                continue;
             }
             // A pattern's last word is whole, or a stem reaching to the end of its word.
             let last = first.saturating_add(p.words.saturating_sub(1));
@@ -574,14 +576,6 @@ impl TextProfiler {
                     term: t,
                 });
             }
-        };
-        // The patterns first, then what they match: two loops of independent lookups.
-        match &self.engine {
-            Engine::Dfa(dfa) => report(dfa.as_ref(), ends, reported),
-            Engine::Nfa(nfa) => report(nfa.as_ref(), ends, reported),
-        }
-        for &(pattern, end) in reported.iter() {
-            on_match(pattern.as_usize(), end);
         }
         // Longest first at each start.
         matches.sort_unstable_by_key(|c| {
@@ -926,7 +920,7 @@ fn scan<A: Automaton>(
     }
 }
 
-/// Calls `on_match(pattern, end)` for every match recorded by [`run`].
+/// Lists the patterns of every match state recorded by [`run`], with where it was.
 fn report<A: Automaton>(automaton: &A, ends: &[End], out: &mut Vec<(PatternID, End)>) {
     out.clear();
     for end in ends {
@@ -979,10 +973,6 @@ struct Candidate {
     start: u32,
     end: u32,
     term: u32,
-}
-
-fn offset(i: usize) -> u32 {
-    u32::try_from(i).unwrap_or(u32::MAX)
 }
 
 /// Adds a term's automaton pattern (the fixed words up to and including the first stem; the
