@@ -4,10 +4,12 @@ mod advice;
 pub(crate) mod classification;
 mod compile;
 mod text;
+mod verdict;
 
 pub use advice::{Change, QuestionImpact};
-pub use classification::{Classification, Evidence, Verdict};
+pub use classification::{Classification, Evidence};
 pub use text::TextClassification;
+pub use verdict::Verdict;
 
 use crate::model::criteria::Lean;
 use crate::model::field::States;
