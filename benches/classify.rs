@@ -57,7 +57,7 @@ fn benches(c: &mut Bench) {
     c.bench_function("classify/fixed+top_reason", |b| {
         b.iter(|| {
             let result = classifier.classify(black_box(&profile));
-            black_box(result.top_reason().map(|r| r.weight()))
+            black_box(result.top_reason(&classifier).map(|r| r.weight()))
         });
     });
 

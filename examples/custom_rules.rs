@@ -19,8 +19,8 @@ fn main() -> Result<(), outsourcing::Error> {
     for json in tasks {
         let task = TaskProfile::from_json(json)?;
         let result = classifier.classify(&task);
-        println!("{result}");
-        if let Some(rule) = result.settled_by() {
+        println!("{}", result.explain(&classifier).for_task(task.name()));
+        if let Some(rule) = result.settled_by(&classifier) {
             println!("  (settled by the decisive rule `{}`)", rule.id());
         }
         println!();

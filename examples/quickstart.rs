@@ -6,7 +6,7 @@ use outsourcing::{
     Classifier, Complexity, DecisionBasis, Driver, Expertise, ServiceLine, Talent, TaskProfile,
 };
 
-fn main() -> Result<(), outsourcing::Error> {
+fn main() -> Result<(), Box<dyn std::error::Error>> {
     let classifier = Classifier::default();
 
     let task = TaskProfile::builder()
@@ -20,13 +20,13 @@ fn main() -> Result<(), outsourcing::Error> {
         .build()?;
 
     let result = classifier.classify(&task);
-    println!("{result}\n");
+    println!("{}\n", result.explain(&classifier).for_task(task.name()));
     println!("verdict:    {}", result.verdict());
     println!("KPO share:  {:.2}", result.kpo_share());
     println!("confidence: {:.2}", result.confidence());
     println!("coverage:   {:.2}", result.coverage());
     println!("evidence:");
-    for rule in result.evidence() {
+    for rule in result.evidence(&classifier) {
         println!(
             "  {:<28} {} {:>4.1}  {}",
             rule.id(),
@@ -37,7 +37,7 @@ fn main() -> Result<(), outsourcing::Error> {
     }
     println!(
         "\nas JSON: {}",
-        serde_json::to_string(&result).unwrap_or_default()
+        serde_json::to_string(&result.explain(&classifier))?
     );
     Ok(())
 }

@@ -12,7 +12,7 @@
 //! )?;
 //! let result = classifier.classify(&task);
 //! assert_eq!(result.verdict(), Verdict::Bpo);
-//! println!("{result}");
+//! println!("{}", result.explain(&classifier).for_task(task.name()));
 //! // Invoice processing fits BPO (KPO share 0%, confidence 63%, coverage 63%; rules
 //! // default@1.0.0). For BPO: each case is settled by set rules and procedures (chart:
 //! // based on); … Still unknown: expertise, arbitrage, coordination, talent, focus.
@@ -55,7 +55,7 @@ mod suggest;
 mod text;
 
 pub use classify::{
-    Change, Classification, Classifier, Evidence, QuestionImpact, TextClassification, Verdict,
+    Change, Classification, Classifier, Evidence, Explanation, QuestionImpact, Verdict,
 };
 pub use error::{Error, ErrorKind};
 pub use model::criteria::{
@@ -67,7 +67,8 @@ pub use model::json::Record;
 pub use model::profile::{TaskProfile, TaskProfileBuilder};
 pub use model::service::ServiceLine;
 pub use report::{
-    Advice, INSIGHT_AXIS, JUDGEMENT_AXIS, OpenCase, Portfolio, ResultLine, map_coordinates,
+    Advice, EvidenceEntry, HitEntry, INSIGHT_AXIS, JUDGEMENT_AXIS, LineRef, LineWriter, OpenCase,
+    Portfolio, ResultLine, map_coordinates,
 };
 pub use rules::{Condition, Policy, Rule, RuleId, RuleSet};
-pub use text::{Hit, Lexicon, Reading, Source, TextProfiler};
+pub use text::{Hit, Lexicon, Reading, Source, TextClassification, TextProfiler};

@@ -175,7 +175,7 @@ impl JsonSchema for RuleSet {
 
 /// The schema of one line of `outsourcing classify` output: a result, or the error that
 /// replaced an unreadable record.
-impl JsonSchema for ResultLine<'_> {
+impl JsonSchema for ResultLine {
     fn schema_name() -> Cow<'static, str> {
         "ResultLine".into()
     }
@@ -284,5 +284,5 @@ pub fn rules_schema() -> Value {
 /// The JSON Schema of one `outsourcing classify` output line.
 #[must_use]
 pub fn result_schema() -> Value {
-    schemars::schema_for!(ResultLine<'static>).to_value()
+    schemars::schema_for!(ResultLine).to_value()
 }

@@ -178,7 +178,7 @@ fn criteria_outweigh_the_service_line() {
     assert_eq!(result.verdict(), Verdict::Kpo);
     assert!(
         result
-            .evidence()
+            .evidence(&classifier)
             .any(|r| r.id().as_str() == "transactional-finance-line")
     );
 
@@ -186,7 +186,7 @@ fn criteria_outweigh_the_service_line() {
     survey_entry.set_service_line(Some(ServiceLine::MarketResearch));
     let result = classifier.classify(&survey_entry);
     assert_eq!(result.verdict(), Verdict::Bpo);
-    assert!(result.evidence().any(|r| r.lean() == Lean::Kpo));
+    assert!(result.evidence(&classifier).any(|r| r.lean() == Lean::Kpo));
 }
 
 #[test]
@@ -207,13 +207,13 @@ fn every_default_rule_cites_its_source_and_is_used() {
             let mut p = TaskProfile::new("task").unwrap();
             p.set(criterion, Some(position));
             let result = classifier.classify(&p);
-            let fired: Vec<_> = result.evidence().collect();
+            let fired: Vec<_> = result.evidence(&classifier).collect();
             assert_eq!(fired.len(), 1, "{criterion} = {position}");
             let mut middle = TaskProfile::new("task").unwrap();
             middle.set(criterion, Some(Position::Middle));
             let both: Vec<_> = classifier
                 .classify(&middle)
-                .evidence()
+                .evidence(&classifier)
                 .map(|r| r.lean())
                 .collect();
             assert_eq!(both, [Lean::Bpo, Lean::Kpo], "{criterion} in the middle");
@@ -239,7 +239,11 @@ fn classification_reads_well() {
         .criterion(Criterion::Complexity, Position::Bpo)
         .build()
         .unwrap();
-    let text = classifier.classify(&task).to_string();
+    let text = classifier
+        .classify(&task)
+        .explain(&classifier)
+        .for_task(task.name())
+        .to_string();
     assert_eq!(
         text,
         "Inbound billing calls fits BPO (KPO share 0%, confidence 63%, coverage 63%; rules \
@@ -250,14 +254,22 @@ fn classification_reads_well() {
     );
     let nothing = TaskProfile::new("Mystery task").unwrap();
     assert_eq!(
-        classifier.classify(&nothing).to_string(),
+        classifier
+            .classify(&nothing)
+            .explain(&classifier)
+            .for_task(nothing.name())
+            .to_string(),
         "Mystery task cannot be classified yet (KPO share 50%, confidence 0%, coverage 0%; \
          rules default@1.0.0). Answer these to decide: decision_basis, complexity, expertise, \
          arbitrage, driver, coordination, talent, focus."
     );
     let middle = at(Position::Middle);
     assert_eq!(
-        classifier.classify(&middle).to_string(),
+        classifier
+            .classify(&middle)
+            .explain(&classifier)
+            .for_task(middle.name())
+            .to_string(),
         "task is a hybrid, for a provider that offers both BPO and KPO (KPO share 50%, \
          confidence 76%, coverage 76%; rules default@1.0.0). Both ways: decisions follow rules \
          with some room for judgement (chart: based on, between the poles); the work mixes \
@@ -274,7 +286,7 @@ fn classification_serializes_with_the_documented_fields() {
         r#"{"name":"Payroll","service_line":"payroll","decision_basis":"rules"}"#,
     )
     .unwrap();
-    let json = serde_json::to_value(classifier.classify(&p)).unwrap();
+    let json = serde_json::to_value(classifier.classify(&p).explain(&classifier)).unwrap();
     let keys: Vec<&str> = json
         .as_object()
         .unwrap()

@@ -105,7 +105,7 @@ proptest! {
             }
             prop_assert_eq!(classifier.verdict(&profile), result.verdict());
             prop_assert_eq!(result.missing().count(), profile.unknown().count());
-            let fired_kpo: f64 = result.evidence().filter(|r| r.lean() == Lean::Kpo).map(|r| r.weight()).sum();
+            let fired_kpo: f64 = result.evidence(&classifier).filter(|r| r.lean() == Lean::Kpo).map(|r| r.weight()).sum();
             prop_assert!((fired_kpo - result.kpo_weight()).abs() < 1e-9);
         }
     }
@@ -113,8 +113,8 @@ proptest! {
     #[test]
     fn prop_deterministic_and_independent_of_field_order(profile in any_profile(), seed in any::<u64>()) {
         let classifier = Classifier::default();
-        let a = serde_json::to_string(&classifier.classify(&profile)).unwrap();
-        let b = serde_json::to_string(&classifier.classify(&profile.clone())).unwrap();
+        let a = serde_json::to_string(&classifier.classify(&profile).explain(&classifier)).unwrap();
+        let b = serde_json::to_string(&classifier.classify(&profile.clone()).explain(&classifier)).unwrap();
         prop_assert_eq!(&a, &b);
 
         // The same profile written with its keys in another order reads the same.
@@ -125,22 +125,33 @@ proptest! {
         let shuffled = format!("{{{}}}", entries.iter().map(|(k, v)| format!("{}:{}", serde_json::to_string(k).unwrap(), v)).collect::<Vec<_>>().join(","));
         let reread = TaskProfile::from_json(&shuffled).unwrap();
         prop_assert_eq!(&reread, &profile);
-        prop_assert_eq!(serde_json::to_string(&classifier.classify(&reread)).unwrap(), a);
+        prop_assert_eq!(serde_json::to_string(&classifier.classify(&reread).explain(&classifier)).unwrap(), a);
     }
 
     #[test]
-    fn prop_result_line_fast_writer_matches_serialize(profile in any_profile(), id in proptest::option::of("[a-z0-9\"]{0,6}")) {
+    fn prop_result_line_fast_writer_matches_serialize_and_reads_back(profile in any_profile(), id in proptest::option::of("[a-z0-9\"]{0,6}")) {
         for classifier in [Classifier::default(), Classifier::new(RuleSet::from_toml(CUSTOM).unwrap())] {
+            let writer = outsourcing::LineWriter::new(&classifier);
             let result = classifier.classify(&profile);
             let hits = profiler().scan("Analyse trends; no judgement required, follow the script.").unwrap();
             let inferred = [Field::ServiceLine, Field::Criterion(Criterion::Talent)];
-            for line in [
-                outsourcing::ResultLine::new(id.as_deref(), &result),
-                outsourcing::ResultLine::new(id.as_deref(), &result).with_inferred(&inferred).with_hits(&hits),
+            let advice = outsourcing::Advice::of(&classifier, &profile);
+            let id = id.as_deref();
+            let owned = outsourcing::ResultLine::new(&classifier, id, &profile, &result);
+            for (fast_line, line) in [
+                (writer.line(id, &profile, &result), owned.clone()),
+                (
+                    writer.line(id, &profile, &result).with_inferred(&inferred).with_hits(&hits).with_advice(&advice),
+                    owned.clone().with_inferred(&inferred).with_hits(&hits).with_advice(advice.clone()),
+                ),
             ] {
                 let mut fast = Vec::new();
-                line.write_json(&mut fast).unwrap();
-                prop_assert_eq!(String::from_utf8(fast).unwrap(), serde_json::to_string(&line).unwrap());
+                fast_line.write_json(&mut fast).unwrap();
+                let json = serde_json::to_string(&line).unwrap();
+                prop_assert_eq!(String::from_utf8(fast).unwrap(), json.clone());
+                let back: outsourcing::ResultLine = serde_json::from_str(&json).unwrap();
+                prop_assert_eq!(serde_json::to_string(&back).unwrap(), json);
+                prop_assert_eq!(back, line);
             }
         }
     }
@@ -159,7 +170,7 @@ proptest! {
         let result = classifier.classify(&profile);
         let settles = profile.attribute("regulated") == Some("yes")
             && profile.get(Criterion::DecisionBasis) == Some(Position::Kpo);
-        prop_assert_eq!(result.settled_by().is_some(), settles);
+        prop_assert_eq!(result.settled_by(&classifier).is_some(), settles);
         if settles {
             prop_assert_eq!(result.verdict(), Verdict::Kpo);
             prop_assert_eq!(result.confidence(), 1.0);

@@ -74,14 +74,15 @@ fn result_lines_validate_against_the_result_schema() {
         let mut profile = record.profile.unwrap();
         let reading = profiler.fill(&mut profile);
         let result = classifier.classify(&profile);
-        let advice = Advice::of(&result);
+        let advice = Advice::of(&classifier, &profile);
+        let id = record.id.as_deref();
         for value in [
-            serde_json::to_value(ResultLine::new(record.id.as_deref(), &result)).unwrap(),
+            serde_json::to_value(ResultLine::new(&classifier, id, &profile, &result)).unwrap(),
             serde_json::to_value(
-                ResultLine::new(record.id.as_deref(), &result)
+                ResultLine::new(&classifier, id, &profile, &result)
                     .with_inferred(reading.inferred())
                     .with_hits(reading.hits())
-                    .with_advice(&advice),
+                    .with_advice(advice),
             )
             .unwrap(),
         ] {

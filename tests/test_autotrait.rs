@@ -8,7 +8,8 @@ fn public_types_are_send_and_sync() {
     assert_send_sync::<TaskProfile>();
     assert_send_sync::<TaskProfileBuilder>();
     assert_send_sync::<Classifier>();
-    assert_send_sync::<Classification<'static>>();
+    assert_send_sync::<Classification>();
+    assert_send_sync::<Explanation<'static>>();
     assert_send_sync::<Evidence<'static>>();
     assert_send_sync::<Verdict>();
     assert_send_sync::<RuleSet>();
@@ -40,10 +41,25 @@ fn public_types_are_send_and_sync() {
     assert_send_sync::<Advice>();
     assert_send_sync::<OpenCase>();
     assert_send_sync::<Portfolio>();
-    assert_send_sync::<ResultLine<'static>>();
+    assert_send_sync::<ResultLine>();
+    assert_send_sync::<EvidenceEntry>();
+    assert_send_sync::<HitEntry>();
+    assert_send_sync::<LineWriter>();
+    assert_send_sync::<LineRef<'static>>();
     assert_send_sync::<TextProfiler>();
     assert_send_sync::<Lexicon>();
     assert_send_sync::<Reading<'static>>();
     assert_send_sync::<Hit<'static>>();
     assert_send_sync::<Source>();
+}
+
+fn assert_owned<T: Send + Sync + Copy + 'static>() {}
+fn assert_owned_clone<T: Send + Sync + Clone + 'static>() {}
+
+#[test]
+fn results_are_owned() {
+    use outsourcing::*;
+    assert_owned::<Classification>();
+    assert_owned_clone::<ResultLine>();
+    assert_owned_clone::<Advice>();
 }

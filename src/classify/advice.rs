@@ -5,7 +5,7 @@ use std::fmt;
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
-use super::{Classification, Classifier, Verdict};
+use super::{Classifier, Verdict};
 use crate::model::criteria::{Criterion, Position};
 use crate::model::field::States;
 use crate::model::profile::TaskProfile;
@@ -67,8 +67,12 @@ pub struct QuestionImpact {
 }
 
 fn state_of(position: Position) -> u8 {
-    // Positions are 0..3; a state is the position plus one.
-    u8::try_from(position.index() + 1).unwrap_or(0)
+    // A state is the position plus one: 1, 2 or 3.
+    match position {
+        Position::Bpo => 1,
+        Position::Middle => 2,
+        Position::Kpo => 3,
+    }
 }
 
 impl Classifier {
@@ -78,9 +82,8 @@ impl Classifier {
     }
 
     fn assess_states(&self, states: &States, profile: &TaskProfile) -> (Verdict, f64, f64) {
-        let outcome = self.evaluate_states(states, profile);
-        let (share, coverage) = self.shares(&outcome);
-        (self.verdict_of(&outcome).0, share, coverage)
+        let judgement = self.judge(&self.evaluate_states(states, profile));
+        (judgement.verdict, judgement.kpo_share, judgement.coverage)
     }
 
     /// Ranks all the profile's unknown criteria by how much their answer could move the
@@ -228,6 +231,13 @@ impl Classifier {
         None
     }
 
+    /// Whether no single one-step change of a known criterion (one position toward either
+    /// pole) would change the verdict: [`Classifier::fragile_steps`] is empty.
+    #[must_use]
+    pub fn is_robust(&self, profile: &TaskProfile) -> bool {
+        self.fragile_steps(profile).is_empty()
+    }
+
     /// The single one-step changes of known criteria (one position toward either pole) that
     /// change the verdict.
     #[must_use]
@@ -252,31 +262,5 @@ impl Classifier {
             }
         }
         steps
-    }
-}
-
-impl Classification<'_> {
-    /// Whether no single one-step change of a known criterion would change the verdict.
-    #[must_use]
-    pub fn is_robust(&self) -> bool {
-        self.classifier().fragile_steps(self.profile()).is_empty()
-    }
-
-    /// The one-step changes of known criteria that would change the verdict.
-    #[must_use]
-    pub fn fragile_steps(&self) -> Vec<Change> {
-        self.classifier().fragile_steps(self.profile())
-    }
-
-    /// The next question to ask (see [`Classifier::next_question`]).
-    #[must_use]
-    pub fn next_question(&self) -> Option<Criterion> {
-        self.classifier().next_question(self.profile())
-    }
-
-    /// The fewest changes that give `target` (see [`Classifier::flip`]).
-    #[must_use]
-    pub fn flip(&self, target: Verdict) -> Option<Vec<Change>> {
-        self.classifier().flip(self.profile(), target)
     }
 }

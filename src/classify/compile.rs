@@ -6,6 +6,7 @@
 //! then one lookup per group. Rules that read custom attributes, or whose fields would make a
 //! group's table too large, are evaluated as trees at run time.
 
+use super::micros;
 use crate::model::criteria::Lean;
 use crate::model::field::{FIELD_COUNT, Field, States};
 use crate::rules::RuleSet;
@@ -21,9 +22,9 @@ const PACK_ENTRIES: usize = 256;
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Entry {
     pub(crate) fired: u128,
-    pub(crate) kpo: f64,
-    pub(crate) bpo: f64,
-    pub(crate) undecided: f64,
+    pub(crate) kpo: u64,
+    pub(crate) bpo: u64,
+    pub(crate) undecided: u64,
 }
 
 /// One group of fields and its table: the table index of a profile is `offset` plus the dot
@@ -42,7 +43,8 @@ pub(crate) const WIDE: usize = 16;
 pub(crate) struct TreeRule {
     pub(crate) bit: u128,
     pub(crate) lean: Lean,
-    pub(crate) weight: f64,
+    /// In micro-units.
+    pub(crate) weight: u64,
     pub(crate) node: Node,
 }
 
@@ -107,13 +109,14 @@ pub(crate) fn compile(rules: &RuleSet) -> Tables {
         let mut strides = [0u16; WIDE];
         for field in Field::ALL {
             if fields & (1 << field.index()) != 0 {
-                stride[field.index()] = u16::try_from(s).unwrap_or(u16::MAX);
+                stride[field.index()] =
+                    u16::try_from(s).expect("a group's table has at most 1,024 entries");
                 strides[field.index()] = stride[field.index()];
                 s *= field.states();
             }
         }
         table_groups.push(Group {
-            offset: u32::try_from(total).unwrap_or(u32::MAX),
+            offset: u32::try_from(total).expect("at most 11 groups of at most 1,024 entries each"),
             strides,
         });
         group_offsets.push(total);
@@ -130,11 +133,12 @@ pub(crate) fn compile(rules: &RuleSet) -> Tables {
             trees.push(TreeRule {
                 bit,
                 lean: rule.lean(),
-                weight: rule.weight(),
+                weight: micros(rule.weight()),
                 node: node.clone(),
             });
             continue;
         };
+        let weight = micros(rule.weight());
         let size = entries_of(groups[g]);
         for index in 0..size {
             let states = decode(groups[g], index, &stride);
@@ -143,11 +147,11 @@ pub(crate) fn compile(rules: &RuleSet) -> Tables {
                 Truth::True => {
                     entry.fired |= bit;
                     match rule.lean() {
-                        Lean::Kpo => entry.kpo += rule.weight(),
-                        Lean::Bpo => entry.bpo += rule.weight(),
+                        Lean::Kpo => entry.kpo += weight,
+                        Lean::Bpo => entry.bpo += weight,
                     }
                 }
-                Truth::Unknown => entry.undecided += rule.weight(),
+                Truth::Unknown => entry.undecided += weight,
                 Truth::False => {}
             }
         }
@@ -166,7 +170,7 @@ fn decode(fields: u16, index: usize, stride: &[u16; FIELD_COUNT]) -> States {
         let i = field.index();
         if fields & (1 << i) != 0 {
             let state = (index / usize::from(stride[i])) % field.states();
-            states[i] = u8::try_from(state).unwrap_or(0);
+            states[i] = u8::try_from(state).expect("a field has fewer than 256 states");
         }
     }
     states

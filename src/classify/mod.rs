@@ -1,21 +1,23 @@
 //! The classifier: a rule set compiled to per-field lookup tables.
 
 mod advice;
-pub(crate) mod classification;
+mod classification;
 mod compile;
-mod text;
+pub(crate) mod explain;
 mod verdict;
 
 pub use advice::{Change, QuestionImpact};
 pub use classification::{Classification, Evidence};
-pub use text::TextClassification;
+pub use explain::Explanation;
 pub use verdict::Verdict;
+
+use std::fmt;
 
 use crate::model::criteria::Lean;
 use crate::model::field::States;
 use crate::model::profile::TaskProfile;
+use crate::rules::RuleSet;
 use crate::rules::condition::Truth;
-use crate::rules::{Policy, RuleSet};
 
 use compile::{Tables, WIDE};
 
@@ -23,8 +25,9 @@ use compile::{Tables, WIDE};
 ///
 /// Compiling turns every rule that reads a single field into a lookup table indexed by that
 /// field's value (which rules fire, and the weight they add to each side), so classifying a
-/// profile is one table lookup per field plus the few rules that combine fields. Nothing is
-/// allocated: the fired rules are kept as a bit set and turned into evidence only when read.
+/// profile is one table lookup per group of fields plus the few rules that combine fields
+/// beyond a table's reach. Nothing is allocated: the result is a small `Copy` value that
+/// keeps the fired rules as a bit set and resolves them against the classifier when read.
 ///
 /// ```
 /// use outsourcing::{Classifier, DecisionBasis, Driver, TaskProfile, Verdict};
@@ -38,41 +41,71 @@ use compile::{Tables, WIDE};
 /// let result = classifier.classify(&task);
 /// assert_eq!(result.verdict(), Verdict::Bpo);
 /// assert_eq!(classifier.verdict(&task), Verdict::Bpo);
-/// println!("{result}");
+/// println!("{}", result.explain(&classifier).for_task(task.name()));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone)]
+///
+/// # What building costs
+///
+/// [`Classifier::new`] groups the fields so that each rule reads the fields of one group, and
+/// fills one table per group by evaluating every rule of the group on every joint state of
+/// its fields. The cost is the sum over rules of the group's table size (at most 1,024
+/// entries) times the size of the rule's condition: a rule over one criterion costs 4
+/// evaluations, a rule joining five criteria 4⁵ = 1,024. The built-in rules build in well
+/// under a millisecond; [`MAX_RULES`](crate::limits::MAX_RULES) rules each joining five
+/// criteria with conditions [`MAX_CONDITION_DEPTH`](crate::limits::MAX_CONDITION_DEPTH)
+/// deep take a few hundred milliseconds. Build a classifier once and share it: it is
+/// `Send + Sync`, and classifying takes `&self`.
+#[derive(Clone)]
 pub struct Classifier {
     rules: RuleSet,
     tables: Tables,
     decisive: u128,
     kpo_rules: u128,
-    total_weight: f64,
-    /// Undecided weight above this leaves the verdict undetermined.
-    undecided_limit: f64,
-    /// Each rule's evidence entry as JSON, rendered once for fast result lines.
-    evidence_json: Box<[Box<str>]>,
-    /// The rule set's label as a JSON string.
-    label_json: Box<str>,
+    /// The summed weight of all rules, in micro-units.
+    total: u64,
 }
 
-/// The raw result of evaluating a rule set on a profile.
-#[derive(Debug, Clone, Copy)]
+/// The raw result of evaluating a rule set on a profile: the fired rules and the weights, in
+/// micro-units (whole millionths), so sums are exact and independent of the order of rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Outcome {
     pub(crate) fired: u128,
-    pub(crate) kpo: f64,
-    pub(crate) bpo: f64,
-    pub(crate) undecided: f64,
+    pub(crate) kpo: u64,
+    pub(crate) bpo: u64,
+    pub(crate) undecided: u64,
+}
+
+/// The numbers of an outcome and the verdict they give, computed in one place.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Judgement {
+    pub(crate) verdict: Verdict,
+    pub(crate) settled_by: Option<u8>,
+    pub(crate) kpo_share: f64,
+    pub(crate) coverage: f64,
+}
+
+/// A weight in micro-units. Weights are validated to lie in
+/// `MIN_WEIGHT..=MAX_WEIGHT`, so the product is a whole number well inside `u64`.
+#[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+pub(crate) fn micros(weight: f64) -> u64 {
+    (weight * 1e6).round() as u64
+}
+
+/// A sum of micro-units as a weight.
+#[allow(clippy::cast_precision_loss)]
+pub(crate) fn weight_of(micros: u64) -> f64 {
+    micros as f64 / 1e6
 }
 
 impl Classifier {
     /// A classifier for a rule set (validated when it was loaded).
     #[must_use]
     pub fn new(rules: RuleSet) -> Classifier {
-        let (mut decisive, mut kpo_rules, mut total_weight) = (0u128, 0u128, 0.0);
+        let (mut decisive, mut kpo_rules, mut total) = (0u128, 0u128, 0u64);
         for (i, rule) in rules.rules().iter().enumerate() {
             let bit = 1u128 << i;
-            total_weight += rule.weight();
+            total += micros(rule.weight());
             if rule.is_decisive() {
                 decisive |= bit;
             }
@@ -80,34 +113,13 @@ impl Classifier {
                 kpo_rules |= bit;
             }
         }
-        let undecided_limit = (1.0 - rules.policy().min_coverage()) * total_weight;
-        let evidence_json = rules
-            .rules()
-            .iter()
-            .map(|rule| {
-                serde_json::to_string(&classification::EvidenceItem(rule))
-                    .unwrap_or_default()
-                    .into_boxed_str()
-            })
-            .collect();
-        let label_json = serde_json::to_string(rules.label())
-            .unwrap_or_default()
-            .into_boxed_str();
         Classifier {
-            evidence_json,
-            label_json,
             tables: compile::compile(&rules),
             rules,
-            undecided_limit,
             decisive,
             kpo_rules,
-            total_weight,
+            total,
         }
-    }
-
-    /// The rule set's label as a JSON string, rendered once.
-    pub(crate) fn rule_set_json(&self) -> &str {
-        &self.label_json
     }
 
     /// The rule set this classifier applies.
@@ -116,9 +128,13 @@ impl Classifier {
         &self.rules
     }
 
-    /// Classifies a profile, keeping the evidence and the numbers behind the verdict.
+    /// Classifies a profile: the verdict, the numbers behind it, and the fired rules.
+    ///
+    /// The result owns everything it holds and can outlive both the classifier and the
+    /// profile; read its evidence with [`Classification::evidence`] or
+    /// [`Classification::explain`], passing this classifier.
     #[must_use]
-    pub fn classify<'a>(&'a self, profile: &'a TaskProfile) -> Classification<'a> {
+    pub fn classify(&self, profile: &TaskProfile) -> Classification {
         let outcome = self.evaluate(profile);
         Classification::new(self, profile, &outcome)
     }
@@ -127,7 +143,7 @@ impl Classifier {
     #[must_use]
     pub fn verdict(&self, profile: &TaskProfile) -> Verdict {
         let outcome = self.evaluate(profile);
-        self.verdict_of(&outcome).0
+        self.judge(&outcome).verdict
     }
 
     #[inline]
@@ -152,25 +168,26 @@ impl Classifier {
         for (w, s) in wide.iter_mut().zip(states) {
             *w = u16::from(*s);
         }
-        let (mut fired, mut kpo, mut bpo, mut undecided) = (0u128, 0.0, 0.0, 0.0);
+        let mut outcome = Outcome {
+            fired: 0,
+            kpo: 0,
+            bpo: 0,
+            undecided: 0,
+        };
         for group in &*tables.groups {
             let mut index = group.offset;
             for (w, s) in wide.iter().zip(&group.strides) {
                 index += u32::from(*w) * u32::from(*s);
             }
-            if let Some(entry) = tables.entries.get(index as usize) {
-                fired |= entry.fired;
-                kpo += entry.kpo;
-                bpo += entry.bpo;
-                undecided += entry.undecided;
-            }
+            // Every index is inside the tables: each state is below its field's number of
+            // states, and a group's strides span exactly its table.
+            let entry = &tables.entries[index as usize];
+            outcome.fired |= entry.fired;
+            outcome.kpo += entry.kpo;
+            outcome.bpo += entry.bpo;
+            outcome.undecided += entry.undecided;
         }
-        Outcome {
-            fired,
-            kpo,
-            bpo,
-            undecided,
-        }
+        outcome
     }
 
     /// The contribution of the rules evaluated as trees.
@@ -191,47 +208,60 @@ impl Classifier {
         }
     }
 
-    /// The verdict of an outcome and the decisive rule that settled it, if any. Compares
-    /// without dividing: `share >= kpo_at` as `kpo >= kpo_at × (kpo + bpo)`, and
-    /// `coverage < min_coverage` as `undecided > (1 − min_coverage) × total weight`.
+    /// The KPO share, the coverage and the verdict of an outcome, in one computation: the
+    /// verdict is the policy applied to exactly the share and coverage reported.
+    ///
+    /// A fired decisive rule settles the verdict (the first in rule-set order). Otherwise:
+    /// `undetermined` when `coverage < min_coverage`, else `kpo` when `share >= kpo_at`,
+    /// `bpo` when `share <= bpo_at`, and `hybrid` between. With no fired weight the share is
+    /// 0.5. Both numbers are ratios of exact integer sums, so scaling every weight by the
+    /// same factor leaves them, and the verdict, unchanged.
     #[inline]
-    pub(crate) fn verdict_of(&self, outcome: &Outcome) -> (Verdict, Option<usize>) {
+    #[allow(clippy::cast_precision_loss)]
+    pub(crate) fn judge(&self, outcome: &Outcome) -> Judgement {
+        let sum = outcome.kpo + outcome.bpo;
+        let kpo_share = if sum > 0 {
+            outcome.kpo as f64 / sum as f64
+        } else {
+            0.5
+        };
+        let coverage = if self.total > 0 {
+            self.total.saturating_sub(outcome.undecided) as f64 / self.total as f64
+        } else {
+            0.0
+        };
         let settled = outcome.fired & self.decisive;
         if settled != 0 {
-            let index = settled.trailing_zeros() as usize;
+            let index = settled.trailing_zeros();
             let verdict = if self.kpo_rules & (1 << index) != 0 {
                 Verdict::Kpo
             } else {
                 Verdict::Bpo
             };
-            return (verdict, Some(index));
+            return Judgement {
+                verdict,
+                // At most `MAX_RULES` (128) rules, so a rule index fits a byte.
+                settled_by: u8::try_from(index).ok(),
+                kpo_share,
+                coverage,
+            };
         }
-        let policy: &Policy = self.rules.policy();
-        let sum = outcome.kpo + outcome.bpo;
-        // With no fired weight the share is 0.5.
-        let (kpo, sum) = if sum > 0.0 {
-            (outcome.kpo, sum)
-        } else {
-            (0.5, 1.0)
-        };
-        let verdict = if outcome.undecided > self.undecided_limit {
+        let policy = self.rules.policy();
+        let verdict = if coverage < policy.min_coverage() {
             Verdict::Undetermined
-        } else if kpo >= policy.kpo_at() * sum {
+        } else if kpo_share >= policy.kpo_at() {
             Verdict::Kpo
-        } else if kpo <= policy.bpo_at() * sum {
+        } else if kpo_share <= policy.bpo_at() {
             Verdict::Bpo
         } else {
             Verdict::Hybrid
         };
-        (verdict, None)
-    }
-
-    /// The KPO share and coverage of an outcome.
-    pub(crate) fn shares(&self, outcome: &Outcome) -> (f64, f64) {
-        let sum = outcome.kpo + outcome.bpo;
-        let share = if sum > 0.0 { outcome.kpo / sum } else { 0.5 };
-        let coverage = (1.0 - outcome.undecided / self.total_weight).clamp(0.0, 1.0);
-        (share, coverage)
+        Judgement {
+            verdict,
+            settled_by: None,
+            kpo_share,
+            coverage,
+        }
     }
 }
 
@@ -239,5 +269,19 @@ impl Default for Classifier {
     /// A classifier for the built-in rule set.
     fn default() -> Classifier {
         Classifier::new(RuleSet::default())
+    }
+}
+
+impl fmt::Debug for Classifier {
+    /// A summary: the rule set, how many rules, and how they were compiled.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Classifier")
+            .field("rule_set", &self.rules.label())
+            .field("rules", &self.rules.rules().len())
+            .field("decisive", &self.decisive.count_ones())
+            .field("tables", &self.tables.groups.len())
+            .field("table_entries", &self.tables.entries.len())
+            .field("tree_rules", &self.tables.trees.len())
+            .finish()
     }
 }

@@ -110,8 +110,13 @@ pub(crate) fn ask(classifier: &Classifier) -> Result<ExitCode, Fatal> {
         }
     }
     let result = classifier.classify(&profile);
-    writeln!(out, "\n{result}\n").map_err(fail)?;
-    write!(out, "{}", Advice::of(&result)).map_err(fail)?;
+    writeln!(
+        out,
+        "\n{}\n",
+        result.explain(classifier).for_task(profile.name())
+    )
+    .map_err(fail)?;
+    write!(out, "{}", Advice::of(classifier, &profile)).map_err(fail)?;
     writeln!(out, "\nprofile: {}", profile.to_json()).map_err(fail)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -203,7 +203,7 @@ fn profile(args: &ProfileArgs) -> Result<ExitCode, Fatal> {
     let reading = result.reading();
     let classification = result.classification();
     if args.json {
-        let line = ResultLine::new(None, &classification)
+        let line = ResultLine::new(&classifier, None, result.profile(), &classification)
             .with_inferred(reading.inferred())
             .with_hits(reading.hits());
         let mut text = serde_json::to_string(&line).map_err(|e| Fatal(e.to_string()))?;
@@ -249,7 +249,13 @@ fn profile(args: &ProfileArgs) -> Result<ExitCode, Fatal> {
         }
     );
     let _ = writeln!(out, "profile: {}\n", result.profile().to_json());
-    let _ = writeln!(out, "{classification}");
+    let _ = writeln!(
+        out,
+        "{}",
+        classification
+            .explain(&classifier)
+            .for_task(result.profile().name())
+    );
     print_all(&out)
 }
 
@@ -344,8 +350,12 @@ fn classify(args: &ClassifyArgs) -> Result<ExitCode, Fatal> {
     let colour = stdout_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
 
     let stdout = io::stdout().lock();
-    let mut writer =
-        output::Writer::new(BufWriter::with_capacity(256 * 1024, stdout), format, colour);
+    let mut writer = output::Writer::new(
+        BufWriter::with_capacity(256 * 1024, stdout),
+        format,
+        colour,
+        &classifier,
+    );
     let mut portfolio = Portfolio::new();
     let result = (|| -> io::Result<()> {
         for item in &mut records {
@@ -357,20 +367,21 @@ fn classify(args: &ClassifyArgs) -> Result<ExitCode, Fatal> {
                 } => {
                     let reading = profiler.as_ref().map(|p| p.fill(&mut profile));
                     let classification = classifier.classify(&profile);
-                    portfolio.add_record(id.as_deref(), &classification);
-                    let advice = args.explain.then(|| Advice::of(&classification));
+                    portfolio.add_record(id.as_deref(), &classifier, &profile, &classification);
+                    let advice = args.explain.then(|| Advice::of(&classifier, &profile));
                     let (inferred, hits) = match &reading {
                         Some(r) => (r.inferred(), args.explain.then(|| r.hits())),
                         None => (&[][..], None),
                     };
-                    writer.result(
-                        id.as_deref(),
+                    writer.result(&output::Shown {
+                        id: id.as_deref(),
                         line,
-                        &classification,
+                        profile: &profile,
+                        classification: &classification,
                         inferred,
                         hits,
-                        advice.as_ref(),
-                    )?;
+                        advice: advice.as_ref(),
+                    })?;
                 }
                 input::Item::Error { id, line, message } => {
                     portfolio.add_error();

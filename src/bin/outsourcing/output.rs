@@ -3,7 +3,9 @@
 use std::io::{self, Write};
 
 use comfy_table::{Cell, Color, ColumnConstraint, ContentArrangement, Row, Table, Width, presets};
-use outsourcing::{Advice, Classification, Field, Hit, ResultLine, Verdict};
+use outsourcing::{
+    Advice, Classification, Classifier, Field, Hit, LineWriter, TaskProfile, Verdict,
+};
 use serde::Serialize;
 
 use crate::OutputFormat;
@@ -14,8 +16,21 @@ const TABLE_BATCH: usize = 64;
 /// Column widths: id, name, verdict, KPO share, confidence; the reason takes the rest.
 const WIDTHS: [u16; 5] = [10, 26, 14, 6, 7];
 
-pub(crate) struct Writer<W: Write> {
+pub(crate) struct Writer<'c, W: Write> {
     sink: Sink<W>,
+    classifier: &'c Classifier,
+    lines: LineWriter,
+}
+
+/// One classified record, with what the output shows of it.
+pub(crate) struct Shown<'a> {
+    pub(crate) id: Option<&'a str>,
+    pub(crate) line: u64,
+    pub(crate) profile: &'a TaskProfile,
+    pub(crate) classification: &'a Classification,
+    pub(crate) inferred: &'a [Field],
+    pub(crate) hits: Option<&'a [Hit<'a>]>,
+    pub(crate) advice: Option<&'a Advice>,
 }
 
 enum Sink<W: Write> {
@@ -54,8 +69,13 @@ const CSV_HEADER: [&str; 12] = [
     "error",
 ];
 
-impl<W: Write> Writer<W> {
-    pub(crate) fn new(out: W, format: OutputFormat, colour: bool) -> Writer<W> {
+impl<'c, W: Write> Writer<'c, W> {
+    pub(crate) fn new(
+        out: W,
+        format: OutputFormat,
+        colour: bool,
+        classifier: &'c Classifier,
+    ) -> Writer<'c, W> {
         let sink = match format {
             OutputFormat::Jsonl => Sink::Jsonl(out),
             OutputFormat::Csv => Sink::Csv {
@@ -69,21 +89,27 @@ impl<W: Write> Writer<W> {
                 colour,
             },
         };
-        Writer { sink }
+        Writer {
+            sink,
+            classifier,
+            lines: LineWriter::new(classifier),
+        }
     }
 
-    pub(crate) fn result(
-        &mut self,
-        id: Option<&str>,
-        line: u64,
-        c: &Classification<'_>,
-        inferred: &[Field],
-        hits: Option<&[Hit<'_>]>,
-        advice: Option<&Advice>,
-    ) -> io::Result<()> {
+    pub(crate) fn result(&mut self, shown: &Shown<'_>) -> io::Result<()> {
+        let Shown {
+            id,
+            line,
+            profile,
+            classification: c,
+            inferred,
+            hits,
+            advice,
+        } = *shown;
+        let classifier = self.classifier;
         match &mut self.sink {
             Sink::Jsonl(out) => {
-                let mut result = ResultLine::new(id, c).with_inferred(inferred);
+                let mut result = self.lines.line(id, profile, c).with_inferred(inferred);
                 if let Some(hits) = hits {
                     result = result.with_hits(hits);
                 }
@@ -104,16 +130,16 @@ impl<W: Write> Writer<W> {
                 let share = format!("{:.3}", c.kpo_share());
                 let confidence = format!("{:.3}", c.confidence());
                 let coverage = format!("{:.3}", c.coverage());
-                let reason = c.top_reason().map_or("", |r| r.because());
+                let reason = c.top_reason(classifier).map_or("", |r| r.because());
                 out.write_record([
                     id.unwrap_or(""),
                     line.as_str(),
-                    c.profile().name(),
+                    profile.name(),
                     c.verdict().into(),
                     share.as_str(),
                     confidence.as_str(),
                     coverage.as_str(),
-                    c.rule_set(),
+                    classifier.rules().label(),
                     reason,
                     missing.join(" ").as_str(),
                     inferred.join(" ").as_str(),
@@ -132,7 +158,7 @@ impl<W: Write> Writer<W> {
                         Verdict::Undetermined => Color::DarkGrey,
                     });
                 }
-                let reason = c.top_reason().map_or(
+                let reason = c.top_reason(classifier).map_or(
                     if c.verdict() == Verdict::Undetermined {
                         "too little known: answer the missing criteria"
                     } else {
@@ -142,7 +168,7 @@ impl<W: Write> Writer<W> {
                 );
                 let mut row = Row::from(vec![
                     Cell::new(id.unwrap_or("")),
-                    Cell::new(c.profile().name()),
+                    Cell::new(profile.name()),
                     verdict_cell,
                     Cell::new(format!("{:.0}%", 100.0 * c.kpo_share())),
                     Cell::new(format!("{:.0}%", 100.0 * c.confidence())),

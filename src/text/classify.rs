@@ -1,20 +1,20 @@
 //! Classifying a task straight from its name and description.
 
-use super::{Classification, Classifier, Verdict};
+use super::{Reading, TextProfiler};
+use crate::classify::{Classification, Classifier, Verdict};
 use crate::error::Error;
 use crate::model::profile::TaskProfile;
-use crate::text::{Reading, TextProfiler};
 
 /// A task read from text and classified: the profile, what the text said, and the
-/// classification. Made by [`Classifier::classify_text`].
+/// classification of that profile. Made by [`Classifier::classify_text`].
 #[derive(Debug, Clone)]
-pub struct TextClassification<'a> {
-    classifier: &'a Classifier,
+pub struct TextClassification<'p> {
     profile: TaskProfile,
-    reading: Reading<'a>,
+    reading: Reading<'p>,
+    classification: Classification,
 }
 
-impl<'a> TextClassification<'a> {
+impl<'p> TextClassification<'p> {
     /// The profile read from the text.
     #[must_use]
     pub fn profile(&self) -> &TaskProfile {
@@ -23,20 +23,26 @@ impl<'a> TextClassification<'a> {
 
     /// The hits and the inferred fields.
     #[must_use]
-    pub fn reading(&self) -> &Reading<'a> {
+    pub fn reading(&self) -> &Reading<'p> {
         &self.reading
     }
 
     /// The classification of the profile.
     #[must_use]
-    pub fn classification(&self) -> Classification<'_> {
-        self.classifier.classify(&self.profile)
+    pub fn classification(&self) -> Classification {
+        self.classification
     }
 
     /// The verdict alone.
     #[must_use]
     pub fn verdict(&self) -> Verdict {
-        self.classifier.verdict(&self.profile)
+        self.classification.verdict()
+    }
+
+    /// The three parts, owned.
+    #[must_use]
+    pub fn into_parts(self) -> (TaskProfile, Reading<'p>, Classification) {
+        (self.profile, self.reading, self.classification)
     }
 }
 
@@ -54,24 +60,25 @@ impl Classifier {
     ///     Some("Lawyers assess legal risk in complex supplier contracts and negotiate clauses."),
     /// )?;
     /// assert_eq!(result.verdict(), Verdict::Kpo);
-    /// println!("{}", result.classification());
+    /// println!("{}", result.classification().explain(&classifier).for_task("Contract review"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     ///
     /// # Errors
     ///
     /// As for [`TextProfiler::profile`]: an empty or over-long name, an over-long description.
-    pub fn classify_text<'a>(
-        &'a self,
-        profiler: &'a TextProfiler,
+    pub fn classify_text<'p>(
+        &self,
+        profiler: &'p TextProfiler,
         name: &str,
         description: Option<&str>,
-    ) -> Result<TextClassification<'a>, Error> {
+    ) -> Result<TextClassification<'p>, Error> {
         let (profile, reading) = profiler.profile(name, description)?;
+        let classification = self.classify(&profile);
         Ok(TextClassification {
-            classifier: self,
             profile,
             reading,
+            classification,
         })
     }
 }
