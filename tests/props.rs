@@ -7,7 +7,6 @@ use outsourcing::{
 };
 use proptest::prelude::*;
 use std::str::FromStr;
-use strum::VariantArray;
 
 fn profiler() -> &'static TextProfiler {
     static PROFILER: std::sync::OnceLock<TextProfiler> = std::sync::OnceLock::new();
@@ -15,15 +14,15 @@ fn profiler() -> &'static TextProfiler {
 }
 
 fn position() -> impl Strategy<Value = Option<Position>> {
-    proptest::option::of(proptest::sample::select(Position::VARIANTS))
+    proptest::option::of(proptest::sample::select(&Position::ALL[..]))
 }
 
 prop_compose! {
     fn any_profile()(
         criteria in proptest::array::uniform8(position()),
-        line in proptest::option::of(proptest::sample::select(ServiceLine::VARIANTS)),
-        location in proptest::option::of(proptest::sample::select(Location::VARIANTS)),
-        office in proptest::option::of(proptest::sample::select(Office::VARIANTS)),
+        line in proptest::option::of(proptest::sample::select(&ServiceLine::ALL[..])),
+        location in proptest::option::of(proptest::sample::select(&Location::ALL[..])),
+        office in proptest::option::of(proptest::sample::select(&Office::ALL[..])),
         regulated in proptest::option::of(proptest::sample::select(&["yes", "no"][..])),
     ) -> TaskProfile {
         let mut p = TaskProfile::new("task").unwrap();
@@ -240,21 +239,21 @@ where
 
 #[test]
 fn every_enum_round_trips() {
-    round_trip(DecisionBasis::VARIANTS);
-    round_trip(Complexity::VARIANTS);
-    round_trip(Expertise::VARIANTS);
-    round_trip(Arbitrage::VARIANTS);
-    round_trip(Driver::VARIANTS);
-    round_trip(Coordination::VARIANTS);
-    round_trip(Talent::VARIANTS);
-    round_trip(Focus::VARIANTS);
-    round_trip(Criterion::VARIANTS);
-    round_trip(ServiceLine::VARIANTS);
-    round_trip(Location::VARIANTS);
-    round_trip(Office::VARIANTS);
-    round_trip(Position::VARIANTS);
-    round_trip(Lean::VARIANTS);
-    round_trip(Verdict::VARIANTS);
+    round_trip(&DecisionBasis::ALL);
+    round_trip(&Complexity::ALL);
+    round_trip(&Expertise::ALL);
+    round_trip(&Arbitrage::ALL);
+    round_trip(&Driver::ALL);
+    round_trip(&Coordination::ALL);
+    round_trip(&Talent::ALL);
+    round_trip(&Focus::ALL);
+    round_trip(&Criterion::ALL);
+    round_trip(&ServiceLine::ALL);
+    round_trip(&Location::ALL);
+    round_trip(&Office::ALL);
+    round_trip(&Position::ALL);
+    round_trip(&Lean::ALL);
+    round_trip(&Verdict::ALL);
     assert_eq!(
         "judgement".parse::<DecisionBasis>().unwrap(),
         DecisionBasis::Judgement

@@ -7,7 +7,6 @@ use std::io;
 
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
-use strum::VariantArray;
 
 use crate::classify::Change;
 use crate::classify::classification::round3;
@@ -96,7 +95,7 @@ impl Serialize for Flips<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(self.0.len()))?;
         for (target, changes) in self.0 {
-            map.serialize_entry(<&'static str>::from(*target), changes)?;
+            map.serialize_entry(target.name(), changes)?;
         }
         map.end()
     }
@@ -128,7 +127,7 @@ impl<'a> ResultLine<'a> {
         out.write_all(b",\"name\":")?;
         serde_json::to_writer(&mut out, c.profile().name())?;
         out.write_all(b",\"verdict\":\"")?;
-        out.write_all(<&'static str>::from(c.verdict()).as_bytes())?;
+        out.write_all(c.verdict().name().as_bytes())?;
         out.write_all(b"\",\"kpo_share\":")?;
         serde_json::to_writer(&mut out, &round3(c.kpo_share()))?;
         out.write_all(b",\"confidence\":")?;
@@ -154,10 +153,10 @@ impl<'a> ResultLine<'a> {
             entry(&mut out, criterion.name(), criterion.value_name(position))?;
         }
         if let Some(location) = p.location() {
-            entry(&mut out, "location", location.into())?;
+            entry(&mut out, "location", location.name())?;
         }
         if let Some(office) = p.office() {
-            entry(&mut out, "office", office.into())?;
+            entry(&mut out, "office", office.name())?;
         }
         if !p.attributes().is_empty() {
             if !first {
@@ -488,8 +487,8 @@ impl fmt::Display for Portfolio {
             self.errors,
             100.0 * self.mean_confidence()
         )?;
-        for verdict in Verdict::VARIANTS {
-            let count = self.count(*verdict);
+        for verdict in Verdict::ALL {
+            let count = self.count(verdict);
             writeln!(
                 f,
                 "  {:<13} {count:>7}  {:>5.1}%",

@@ -109,7 +109,7 @@ impl<W: Write> Writer<W> {
                     id.unwrap_or(""),
                     line.as_str(),
                     c.profile().name(),
-                    c.verdict().into(),
+                    c.verdict().name(),
                     share.as_str(),
                     confidence.as_str(),
                     coverage.as_str(),
@@ -122,7 +122,7 @@ impl<W: Write> Writer<W> {
                 Ok(())
             }
             Sink::Table { rows, colour, .. } => {
-                let verdict: &'static str = c.verdict().into();
+                let verdict = c.verdict().name();
                 let mut verdict_cell = Cell::new(verdict);
                 if *colour {
                     verdict_cell = verdict_cell.fg(match c.verdict() {
