@@ -239,21 +239,37 @@ where
 
 #[test]
 fn every_enum_round_trips() {
-    round_trip(&DecisionBasis::ALL);
-    round_trip(&Complexity::ALL);
-    round_trip(&Expertise::ALL);
-    round_trip(&Arbitrage::ALL);
-    round_trip(&Driver::ALL);
-    round_trip(&Coordination::ALL);
-    round_trip(&Talent::ALL);
-    round_trip(&Focus::ALL);
-    round_trip(&Criterion::ALL);
-    round_trip(&ServiceLine::ALL);
-    round_trip(&Location::ALL);
-    round_trip(&Office::ALL);
-    round_trip(&Position::ALL);
-    round_trip(&Lean::ALL);
-    round_trip(&Verdict::ALL);
+    /// Every value of each enum: its name is its entry in `NAMES`, its `Display`, and it
+    /// round-trips.
+    macro_rules! check {
+        ($($ty:ty),+ $(,)?) => {$(
+            assert_eq!(<$ty>::ALL.len(), <$ty>::NAMES.len());
+            for (value, name) in <$ty>::ALL.into_iter().zip(<$ty>::NAMES) {
+                assert_eq!(value.name(), name);
+                assert_eq!(value.to_string(), name);
+                assert_eq!(format!("{value:>20}"), format!("{name:>20}"));
+            }
+            round_trip(&<$ty>::ALL);
+        )+};
+    }
+    check!(
+        DecisionBasis,
+        Complexity,
+        Expertise,
+        Arbitrage,
+        Driver,
+        Coordination,
+        Talent,
+        Focus,
+        Criterion,
+        ServiceLine,
+        Location,
+        Office,
+        Position,
+        Lean,
+        Verdict,
+        Field,
+    );
     assert_eq!(
         "judgement".parse::<DecisionBasis>().unwrap(),
         DecisionBasis::Judgement

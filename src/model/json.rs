@@ -11,7 +11,8 @@ use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::profile::{PROFILE_KEYS, TaskProfile, TaskProfileBuilder, unknown_field};
+use super::check::{PROFILE_KEYS, unknown_field};
+use super::profile::{TaskProfile, TaskProfileBuilder};
 use crate::error::{self, Detail, Error, ErrorKind};
 
 /// One record of a portfolio: its optional `id` and the profile, or the error that made the

@@ -1,5 +1,6 @@
 //! The typed model: criteria, service lines, task profiles.
 
+pub(crate) mod check;
 pub(crate) mod context;
 pub(crate) mod criteria;
 pub(crate) mod field;

@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use super::check::{check_description, check_name, insert_attribute, unknown_field};
 use super::context::{Location, Office};
 use super::criteria::{
     Arbitrage, Complexity, Coordination, Criterion, CriterionValue, DecisionBasis, Driver,
@@ -12,7 +13,6 @@ use super::position::Position;
 use super::service::ServiceLine;
 use super::vocab::unknown_value;
 use crate::error::{Detail, Error, ErrorKind};
-use crate::limits::{MAX_ATTRIBUTE_CHARS, MAX_ATTRIBUTES, MAX_DESCRIPTION_BYTES, MAX_NAME_CHARS};
 
 /// A business task or process, described by the eight criteria of the comparison chart.
 ///
@@ -58,24 +58,6 @@ fn decode<T: Copy>(state: u8, values: &[T]) -> Option<T> {
         .checked_sub(1)
         .and_then(|i| values.get(i).copied())
 }
-
-/// The names of a profile's fields, in the order of its JSON form.
-pub(crate) const PROFILE_KEYS: [&str; 14] = [
-    "name",
-    "description",
-    "service_line",
-    "decision_basis",
-    "complexity",
-    "expertise",
-    "arbitrage",
-    "driver",
-    "coordination",
-    "talent",
-    "focus",
-    "location",
-    "office",
-    "attributes",
-];
 
 impl TaskProfile {
     /// A profile with only a name, every criterion unknown.
@@ -430,98 +412,4 @@ impl TaskProfileBuilder {
         }
         Ok(profile)
     }
-}
-
-pub(crate) fn unknown_field(found: &str) -> Error {
-    Error::new(
-        ErrorKind::Profile,
-        Detail::Unknown {
-            what: "field".into(),
-            found: found.to_owned(),
-            expected: PROFILE_KEYS.to_vec(),
-        },
-    )
-}
-
-fn check_name(name: String) -> Result<String, Error> {
-    let trimmed = name.trim();
-    if trimmed.is_empty() {
-        return Err(Error::new(ErrorKind::Profile, Detail::Empty("name".into())));
-    }
-    let chars = trimmed.chars().count();
-    if chars > MAX_NAME_CHARS {
-        return Err(Error::new(
-            ErrorKind::Limit,
-            Detail::TooLong {
-                what: "name".into(),
-                actual: chars,
-                unit: "characters",
-                limit: MAX_NAME_CHARS,
-                constant: "MAX_NAME_CHARS",
-            },
-        ));
-    }
-    Ok(if trimmed.len() == name.len() {
-        name
-    } else {
-        trimmed.to_owned()
-    })
-}
-
-fn check_description(text: String) -> Result<Option<String>, Error> {
-    if text.len() > MAX_DESCRIPTION_BYTES {
-        return Err(Error::new(
-            ErrorKind::Limit,
-            Detail::TooLong {
-                what: "description".into(),
-                actual: text.len(),
-                unit: "bytes",
-                limit: MAX_DESCRIPTION_BYTES,
-                constant: "MAX_DESCRIPTION_BYTES",
-            },
-        ));
-    }
-    Ok((!text.trim().is_empty()).then_some(text))
-}
-
-pub(crate) fn insert_attribute(
-    attributes: &mut BTreeMap<String, String>,
-    name: String,
-    value: String,
-) -> Result<(), Error> {
-    if name.trim().is_empty() {
-        return Err(Error::new(
-            ErrorKind::Profile,
-            Detail::Empty("attribute name".into()),
-        ));
-    }
-    for (what, text) in [("attribute name", &name), ("attribute value", &value)] {
-        let chars = text.chars().count();
-        if chars > MAX_ATTRIBUTE_CHARS {
-            return Err(Error::new(
-                ErrorKind::Limit,
-                Detail::TooLong {
-                    what: what.into(),
-                    actual: chars,
-                    unit: "characters",
-                    limit: MAX_ATTRIBUTE_CHARS,
-                    constant: "MAX_ATTRIBUTE_CHARS",
-                },
-            ));
-        }
-    }
-    if !attributes.contains_key(&name) && attributes.len() >= MAX_ATTRIBUTES {
-        return Err(Error::new(
-            ErrorKind::Limit,
-            Detail::TooMany {
-                what: "profile".into(),
-                actual: attributes.len() + 1,
-                unit: "attributes",
-                limit: MAX_ATTRIBUTES,
-                constant: "MAX_ATTRIBUTES",
-            },
-        ));
-    }
-    attributes.insert(name, value);
-    Ok(())
 }
