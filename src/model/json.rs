@@ -26,7 +26,11 @@ use crate::error::{self, Detail, Error, ErrorKind};
 /// assert_eq!(record.id.as_deref(), Some("p7"));
 /// assert!(record.profile.is_err());
 /// ```
+///
+/// More fields may come in minor releases, so a `Record` is read with
+/// [`Record::from_json`], not built field by field.
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct Record {
     /// The record's `id` (a JSON string or number), if it has one.
     pub id: Option<String>,
