@@ -12,6 +12,7 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::check::{PROFILE_KEYS, unknown_field};
+use super::field::Field;
 use super::profile::{TaskProfile, TaskProfileBuilder};
 use crate::error::{self, Detail, Error, ErrorKind};
 
@@ -112,16 +113,16 @@ pub(crate) fn serialize_scored_fields<M: SerializeMap>(
     profile: &TaskProfile,
 ) -> Result<(), M::Error> {
     if let Some(line) = profile.service_line() {
-        map.serialize_entry("service_line", &line)?;
+        map.serialize_entry(Field::ServiceLine.name(), &line)?;
     }
     for (criterion, position) in profile.known() {
         map.serialize_entry(criterion.name(), criterion.value_name(position))?;
     }
     if let Some(location) = profile.location() {
-        map.serialize_entry("location", &location)?;
+        map.serialize_entry(Field::Location.name(), &location)?;
     }
     if let Some(office) = profile.office() {
-        map.serialize_entry("office", &office)?;
+        map.serialize_entry(Field::Office.name(), &office)?;
     }
     if !profile.attributes().is_empty() {
         map.serialize_entry("attributes", profile.attributes())?;
