@@ -4,7 +4,6 @@ use std::hint::black_box;
 
 use criterion::{Criterion as Bench, Throughput, criterion_group, criterion_main};
 use outsourcing::{Classifier, Criterion, Position, RuleSet, ServiceLine, TaskProfile};
-use strum::VariantArray;
 
 fn fixed_profile() -> TaskProfile {
     TaskProfile::from_json(
@@ -32,7 +31,7 @@ fn varied_profiles() -> Vec<TaskProfile> {
                 let r = next() % 4;
                 p.set(c, Position::from_index(usize::try_from(r).unwrap_or(3)));
             }
-            let lines = ServiceLine::VARIANTS;
+            let lines = &ServiceLine::ALL;
             let pick = usize::try_from(next() % (lines.len() as u64 + 1)).unwrap_or(0);
             p.set_service_line(lines.get(pick).copied());
             p

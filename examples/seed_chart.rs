@@ -4,13 +4,12 @@
 //! Run with `cargo run --example seed_chart`. Exits with status 1 if any row disagrees.
 
 use outsourcing::{Classifier, Criterion, Position, ServiceLine, TaskProfile, Verdict};
-use strum::VariantArray;
 
 fn main() -> Result<(), outsourcing::Error> {
     let classifier = Classifier::default();
     let mut rows: Vec<(String, Verdict, TaskProfile)> = Vec::new();
 
-    for line in ServiceLine::VARIANTS {
+    for line in &ServiceLine::ALL {
         let mut profile = TaskProfile::new(line.label())?;
         profile.set_service_line(Some(*line));
         rows.push((

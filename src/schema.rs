@@ -5,7 +5,6 @@ use std::borrow::Cow;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde_json::{Value, json};
-use strum::VariantNames;
 
 use crate::classify::Verdict;
 use crate::limits::{
@@ -127,7 +126,7 @@ impl JsonSchema for RuleSet {
             "required": ["id", "lean", "when", "because"],
             "properties": {
                 "id": { "type": "string", "pattern": "^[A-Za-z0-9._-]+$", "maxLength": MAX_ID_CHARS },
-                "lean": { "enum": Lean::VARIANTS },
+                "lean": { "enum": Lean::NAMES },
                 "weight": { "type": "number", "exclusiveMinimum": 0 },
                 "decisive": { "type": "boolean" },
                 "when": { "$ref": "#/$defs/condition" },
@@ -195,9 +194,9 @@ impl JsonSchema for ResultLine {
             "additionalProperties": false
         });
         let mut flip = serde_json::Map::new();
-        for verdict in Verdict::VARIANTS {
+        for verdict in Verdict::NAMES {
             flip.insert(
-                (*verdict).to_owned(),
+                verdict.to_owned(),
                 json!({ "oneOf": [ { "type": "array", "items": change }, { "type": "null" } ] }),
             );
         }
@@ -208,7 +207,7 @@ impl JsonSchema for ResultLine {
             "properties": {
                 "id": { "type": ["string", "null"] },
                 "name": { "type": "string" },
-                "verdict": { "enum": Verdict::VARIANTS },
+                "verdict": { "enum": Verdict::NAMES },
                 "kpo_share": share,
                 "confidence": share,
                 "coverage": share,
@@ -239,7 +238,7 @@ impl JsonSchema for ResultLine {
                     "required": ["rule", "lean", "weight", "because"],
                     "properties": {
                         "rule": { "type": "string" },
-                        "lean": { "enum": Lean::VARIANTS },
+                        "lean": { "enum": Lean::NAMES },
                         "weight": { "type": "number", "exclusiveMinimum": 0 },
                         "because": { "type": "string" }
                     },

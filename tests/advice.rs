@@ -4,7 +4,6 @@ use std::sync::OnceLock;
 
 use outsourcing::{Classifier, Criterion, Position, ServiceLine, TaskProfile, Verdict};
 use proptest::prelude::*;
-use strum::VariantArray;
 
 fn classifier() -> &'static Classifier {
     static CLASSIFIER: OnceLock<Classifier> = OnceLock::new();
@@ -13,8 +12,8 @@ fn classifier() -> &'static Classifier {
 
 prop_compose! {
     fn any_profile()(
-        criteria in proptest::array::uniform8(proptest::option::of(proptest::sample::select(Position::VARIANTS))),
-        line in proptest::option::of(proptest::sample::select(ServiceLine::VARIANTS)),
+        criteria in proptest::array::uniform8(proptest::option::of(proptest::sample::select(&Position::ALL[..]))),
+        line in proptest::option::of(proptest::sample::select(&ServiceLine::ALL[..])),
     ) -> TaskProfile {
         let mut p = TaskProfile::new("task").unwrap();
         for (c, v) in Criterion::ALL.into_iter().zip(criteria) {
@@ -59,7 +58,7 @@ proptest! {
     #[test]
     fn prop_flip_reaches_the_target_with_the_fewest_changes(
         profile in any_profile(),
-        target in proptest::sample::select(Verdict::VARIANTS),
+        target in proptest::sample::select(&Verdict::ALL[..]),
     ) {
         let found = classifier().flip(&profile, target);
         let minimum = brute_force_min(&profile, target);

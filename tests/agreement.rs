@@ -5,12 +5,11 @@
 use outsourcing::{
     Classification, Classifier, Criterion, Position, RuleSet, ServiceLine, TaskProfile, Verdict,
 };
-use strum::VariantArray;
 
 /// Every service-line state: unknown, then each line.
 fn service_lines() -> Vec<Option<ServiceLine>> {
     std::iter::once(None)
-        .chain(ServiceLine::VARIANTS.iter().copied().map(Some))
+        .chain(ServiceLine::ALL.iter().copied().map(Some))
         .collect()
 }
 

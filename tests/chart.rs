@@ -3,7 +3,6 @@
 use outsourcing::{
     Classifier, Criterion, Lean, Location, Office, Position, ServiceLine, TaskProfile, Verdict,
 };
-use strum::VariantArray;
 
 /// The service lines named by the classic BPO/KPO comparison, with their side.
 const CLASSIC_LINES: &[(&str, Verdict)] = &[
@@ -56,7 +55,7 @@ fn every_service_line_alone_gets_its_side_with_less_confidence_than_a_full_profi
         assert!(result.confidence() > 0.0, "{name}");
         assert!(result.confidence() < full_confidence, "{name}");
     }
-    for line in ServiceLine::VARIANTS {
+    for line in &ServiceLine::ALL {
         let mut p = TaskProfile::new("task").unwrap();
         p.set_service_line(Some(*line));
         let expected = Verdict::from(line.lean());
@@ -134,7 +133,7 @@ fn too_little_known_is_undetermined() {
 fn seven_at_one_pole_never_give_the_opposite_verdict() {
     let classifier = Classifier::default();
     let lines: Vec<Option<ServiceLine>> = std::iter::once(None)
-        .chain(ServiceLine::VARIANTS.iter().copied().map(Some))
+        .chain(ServiceLine::ALL.iter().copied().map(Some))
         .collect();
     for (pole, other, opposite) in [
         (Position::Bpo, Position::Kpo, Verdict::Kpo),
@@ -156,7 +155,7 @@ fn seven_at_one_pole_never_give_the_opposite_verdict() {
 #[test]
 fn a_middle_profile_stays_hybrid_whatever_the_service_line() {
     let classifier = Classifier::default();
-    for line in ServiceLine::VARIANTS {
+    for line in &ServiceLine::ALL {
         let mut p = at(Position::Middle);
         p.set_service_line(Some(*line));
         assert_eq!(classifier.verdict(&p), Verdict::Hybrid, "{line}");

@@ -86,6 +86,14 @@ fn unknown_service_line() {
 }
 
 #[test]
+fn duplicate_attribute() {
+    bad_jsonl(
+        br#"{"id":"b1","name":"x","attributes":{"regulated":"yes","regulated":"no"}}"#,
+        r#"{"id":"b1","line":2,"error":"duplicate attribute \"regulated\""}"#,
+    );
+}
+
+#[test]
 fn empty_and_missing_name() {
     bad_jsonl(
         br#"{"id":"b1","name":"  "}"#,
@@ -142,6 +150,24 @@ fn csv_rows_bad_and_good() {
     );
     assert_eq!(lines[4], r#"{"id":"c5","line":6,"error":"name is empty"}"#);
     assert!(lines[5].starts_with(r#"{"id":"c6","name":"Fine","verdict":"undetermined""#));
+}
+
+#[test]
+fn duplicate_csv_attribute_column_fails_at_the_header() {
+    let path = temp_file(
+        "attributes.csv",
+        b"id,name,attr.regulated,attr.regulated\nc1,Payroll,yes,no\n",
+    );
+    let out = run(&["classify", path.to_str().unwrap()], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(text(&out.stdout), "");
+    assert_eq!(
+        text(&out.stderr),
+        format!(
+            "error: {}: line 1: duplicate column \"attr.regulated\"\n",
+            path.display()
+        )
+    );
 }
 
 #[test]

@@ -1,6 +1,9 @@
 //! Every kind of bad input gets a specific error; the messages are part of the contract.
 
-use outsourcing::{ErrorKind, Policy, RuleId, RuleSet, TaskProfile, TaskProfileBuilder};
+use outsourcing::{
+    Criterion, DecisionBasis, ErrorKind, Field, Focus, Lean, Location, Office, Policy, Position,
+    Record, RuleId, RuleSet, ServiceLine, Talent, TaskProfile, TaskProfileBuilder, Verdict,
+};
 
 const HEAD: &str = "name = \"t\"\nversion = \"1.0.0\"\n";
 
@@ -377,6 +380,16 @@ fn profile_errors_have_exact_messages() {
             "duplicate field \"name\"",
         ),
         (
+            r#"{"name":"a","attributes":{"k":"a","k":"b"}}"#,
+            ErrorKind::Profile,
+            "duplicate attribute \"k\"",
+        ),
+        (
+            r#"{"name":"a","attributes":{"k":"a","j":"b","k":1}}"#,
+            ErrorKind::Profile,
+            "duplicate attribute \"k\"",
+        ),
+        (
             r#"{"name":"a","attributes":{"x":1}}"#,
             ErrorKind::Profile,
             "attribute \"x\" must be a string, found number 1",
@@ -458,5 +471,120 @@ fn rule_id_and_policy_errors() {
     assert_eq!(
         Policy::new(f64::NAN, 0.2, 0.3).unwrap_err().to_string(),
         "policy: kpo_at must be within 0..=1, found NaN"
+    );
+}
+
+#[test]
+fn a_duplicate_attribute_key_fails_the_record_but_keeps_its_id() {
+    let record = Record::from_json(r#"{"id":7,"name":"a","attributes":{"k":"a","k":"b"}}"#);
+    assert_eq!(record.id.as_deref(), Some("7"));
+    let err = record.profile.unwrap_err();
+    assert_eq!(err.to_string(), "duplicate attribute \"k\"");
+    assert_eq!(err.kind(), ErrorKind::Profile);
+    // The same key in two profiles, or once per profile, is fine.
+    let profile = TaskProfile::from_json(r#"{"name":"a","attributes":{"k":"a","K":"b"}}"#).unwrap();
+    assert_eq!(profile.attribute("k"), Some("a"));
+    assert_eq!(profile.attribute("K"), Some("b"));
+}
+
+/// Parses `text` as a `T` and returns the error message, checking the kind.
+fn parse_error<T>(text: &str) -> String
+where
+    T: std::str::FromStr<Err = outsourcing::Error> + std::fmt::Debug,
+{
+    let err = text.parse::<T>().unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Profile, "{text}");
+    err.to_string()
+}
+
+#[test]
+fn parsing_a_name_names_the_vocabulary_and_the_accepted_values() {
+    let cases: &[(String, &str)] = &[
+        (
+            parse_error::<Talent>("genius"),
+            "talent: unknown value \"genius\" (expected one of: communication, skilled, \
+             professional)",
+        ),
+        (
+            parse_error::<Talent>("skiled"),
+            "talent: unknown value \"skiled\", did you mean \"skilled\"? (expected one of: \
+             communication, skilled, professional)",
+        ),
+        (
+            parse_error::<DecisionBasis>("rule"),
+            "decision_basis: unknown value \"rule\", did you mean \"rules\"? (expected one of: \
+             rules, guided, judgement)",
+        ),
+        (
+            parse_error::<Focus>("high"),
+            "focus: unknown value \"high\" (expected one of: low_level, mid_level, high_level)",
+        ),
+        (
+            parse_error::<ServiceLine>("payrol"),
+            "service_line: unknown value \"payrol\", did you mean \"payroll\"? (expected one \
+             of: customer_support, technical_support, recruitment, training, payroll, \
+             finance_accounting, web_hosting, transcription, data_entry, content_moderation, \
+             claims_processing, investment_research, market_research, data_analytics, \
+             business_research, legal_process, financial_analysis, media_content, \
+             research_development, engineering_design, patent_research)",
+        ),
+        (
+            parse_error::<Criterion>("complexty"),
+            "criterion: unknown value \"complexty\", did you mean \"complexity\"? (expected \
+             one of: decision_basis, complexity, expertise, arbitrage, driver, coordination, \
+             talent, focus)",
+        ),
+        (
+            parse_error::<Field>("offce"),
+            "field: unknown value \"offce\", did you mean \"office\"? (expected one of: \
+             decision_basis, complexity, expertise, arbitrage, driver, coordination, talent, \
+             focus, service_line, location, office)",
+        ),
+        (
+            parse_error::<Verdict>("maybe"),
+            "verdict: unknown value \"maybe\" (expected one of: bpo, kpo, hybrid, undetermined)",
+        ),
+        (
+            parse_error::<Position>("kp"),
+            "position: unknown value \"kp\", did you mean \"kpo\"? (expected one of: bpo, \
+             middle, kpo)",
+        ),
+        (
+            parse_error::<Lean>("middle"),
+            "lean: unknown value \"middle\" (expected one of: bpo, kpo)",
+        ),
+        (
+            parse_error::<Location>("moon"),
+            "location: unknown value \"moon\" (expected one of: onshore, nearshore, offshore)",
+        ),
+        (
+            parse_error::<Office>(""),
+            "office: unknown value \"\" (expected one of: front, back)",
+        ),
+        // Names are exact: no other case, no surrounding blanks.
+        (
+            parse_error::<Office>("Front"),
+            "office: unknown value \"Front\", did you mean \"front\"? (expected one of: front, \
+             back)",
+        ),
+    ];
+    for (found, expected) in cases {
+        assert_eq!(found, expected);
+    }
+}
+
+#[test]
+fn deserializing_a_name_gives_the_same_message() {
+    let err = serde_json::from_str::<Talent>(r#""skiled""#).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "talent: unknown value \"skiled\", did you mean \"skilled\"? (expected one of: \
+         communication, skilled, professional) at line 1 column 8"
+    );
+    let err = serde_json::from_str::<Verdict>("3").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid type: integer `3`, expected one of: bpo, kpo, hybrid, undetermined at line 1 \
+         column 1"
     );
 }

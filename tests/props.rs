@@ -7,7 +7,6 @@ use outsourcing::{
 };
 use proptest::prelude::*;
 use std::str::FromStr;
-use strum::VariantArray;
 
 fn profiler() -> &'static TextProfiler {
     static PROFILER: std::sync::OnceLock<TextProfiler> = std::sync::OnceLock::new();
@@ -15,15 +14,15 @@ fn profiler() -> &'static TextProfiler {
 }
 
 fn position() -> impl Strategy<Value = Option<Position>> {
-    proptest::option::of(proptest::sample::select(Position::VARIANTS))
+    proptest::option::of(proptest::sample::select(&Position::ALL[..]))
 }
 
 prop_compose! {
     fn any_profile()(
         criteria in proptest::array::uniform8(position()),
-        line in proptest::option::of(proptest::sample::select(ServiceLine::VARIANTS)),
-        location in proptest::option::of(proptest::sample::select(Location::VARIANTS)),
-        office in proptest::option::of(proptest::sample::select(Office::VARIANTS)),
+        line in proptest::option::of(proptest::sample::select(&ServiceLine::ALL[..])),
+        location in proptest::option::of(proptest::sample::select(&Location::ALL[..])),
+        office in proptest::option::of(proptest::sample::select(&Office::ALL[..])),
         regulated in proptest::option::of(proptest::sample::select(&["yes", "no"][..])),
     ) -> TaskProfile {
         let mut p = TaskProfile::new("task").unwrap();
@@ -251,21 +250,37 @@ where
 
 #[test]
 fn every_enum_round_trips() {
-    round_trip(DecisionBasis::VARIANTS);
-    round_trip(Complexity::VARIANTS);
-    round_trip(Expertise::VARIANTS);
-    round_trip(Arbitrage::VARIANTS);
-    round_trip(Driver::VARIANTS);
-    round_trip(Coordination::VARIANTS);
-    round_trip(Talent::VARIANTS);
-    round_trip(Focus::VARIANTS);
-    round_trip(Criterion::VARIANTS);
-    round_trip(ServiceLine::VARIANTS);
-    round_trip(Location::VARIANTS);
-    round_trip(Office::VARIANTS);
-    round_trip(Position::VARIANTS);
-    round_trip(Lean::VARIANTS);
-    round_trip(Verdict::VARIANTS);
+    /// Every value of each enum: its name is its entry in `NAMES`, its `Display`, and it
+    /// round-trips.
+    macro_rules! check {
+        ($($ty:ty),+ $(,)?) => {$(
+            assert_eq!(<$ty>::ALL.len(), <$ty>::NAMES.len());
+            for (value, name) in <$ty>::ALL.into_iter().zip(<$ty>::NAMES) {
+                assert_eq!(value.name(), name);
+                assert_eq!(value.to_string(), name);
+                assert_eq!(format!("{value:>20}"), format!("{name:>20}"));
+            }
+            round_trip(&<$ty>::ALL);
+        )+};
+    }
+    check!(
+        DecisionBasis,
+        Complexity,
+        Expertise,
+        Arbitrage,
+        Driver,
+        Coordination,
+        Talent,
+        Focus,
+        Criterion,
+        ServiceLine,
+        Location,
+        Office,
+        Position,
+        Lean,
+        Verdict,
+        Field,
+    );
     assert_eq!(
         "judgement".parse::<DecisionBasis>().unwrap(),
         DecisionBasis::Judgement

@@ -1,12 +1,15 @@
 //! Every field a rule can test, with its values, and a profile's compact state.
 
-use strum::VariantNames;
-
-use super::criteria::{Criterion, Location, Office};
+use super::context::{Location, Office};
+use super::criteria::Criterion;
 use super::service::ServiceLine;
+use super::vocab::named_traits;
 
 /// A field of a profile that rules can test and text can imply: the eight criteria, the
 /// service line, and the two context fields.
+///
+/// Its name is the field's key in profiles and rules, and it parses, prints and serializes
+/// as that name. More fields may come in minor releases, so match it with a wildcard arm.
 ///
 /// ```
 /// use outsourcing::{Criterion, Field};
@@ -14,8 +17,11 @@ use super::service::ServiceLine;
 /// assert_eq!(Field::from_name("talent"), Some(Field::Criterion(Criterion::Talent)));
 /// assert_eq!(Field::ServiceLine.name(), "service_line");
 /// assert_eq!(Field::Office.values(), ["front", "back"]);
+/// assert_eq!("location".parse::<Field>()?, Field::Location);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Field {
     /// One of the eight criteria.
     Criterion(Criterion),
@@ -27,46 +33,46 @@ pub enum Field {
     Office,
 }
 
+/// How many criteria there are: the fields before the others.
+const CRITERIA: usize = Criterion::ALL.len();
+
 /// How many fields there are.
-pub(crate) const FIELD_COUNT: usize = 11;
+pub(crate) const FIELD_COUNT: usize = CRITERIA + 3;
 
 impl Field {
     /// All fields: the criteria in chart order, then service line, location, office.
-    pub const ALL: [Field; FIELD_COUNT] = [
-        Field::Criterion(Criterion::DecisionBasis),
-        Field::Criterion(Criterion::Complexity),
-        Field::Criterion(Criterion::Expertise),
-        Field::Criterion(Criterion::Arbitrage),
-        Field::Criterion(Criterion::Driver),
-        Field::Criterion(Criterion::Coordination),
-        Field::Criterion(Criterion::Talent),
-        Field::Criterion(Criterion::Focus),
-        Field::ServiceLine,
-        Field::Location,
-        Field::Office,
-    ];
+    pub const ALL: [Field; FIELD_COUNT] = {
+        let mut fields = [Field::ServiceLine; FIELD_COUNT];
+        let mut i = 0;
+        while i < CRITERIA {
+            fields[i] = Field::Criterion(Criterion::ALL[i]);
+            i += 1;
+        }
+        fields[CRITERIA + 1] = Field::Location;
+        fields[CRITERIA + 2] = Field::Office;
+        fields
+    };
 
-    /// The names of all fields, for error messages.
-    pub(crate) const NAMES: [&'static str; FIELD_COUNT] = [
-        "decision_basis",
-        "complexity",
-        "expertise",
-        "arbitrage",
-        "driver",
-        "coordination",
-        "talent",
-        "focus",
-        "service_line",
-        "location",
-        "office",
-    ];
+    /// The names of [`Field::ALL`], in the same order.
+    pub const NAMES: [&'static str; FIELD_COUNT] = {
+        let mut names = [""; FIELD_COUNT];
+        let mut i = 0;
+        while i < FIELD_COUNT {
+            names[i] = Field::ALL[i].name();
+            i += 1;
+        }
+        names
+    };
 
-    pub(crate) fn index(self) -> usize {
+    /// What the values are values of, in error messages.
+    pub(crate) const KIND: &'static str = "field";
+
+    pub(crate) const fn index(self) -> usize {
         match self {
             Field::Criterion(c) => c.index(),
-            Field::ServiceLine => 8,
-            Field::Location => 9,
-            Field::Office => 10,
+            Field::ServiceLine => CRITERIA,
+            Field::Location => CRITERIA + 1,
+            Field::Office => CRITERIA + 2,
         }
     }
 
@@ -82,28 +88,23 @@ impl Field {
     /// The name, as in profiles and rules: `decision_basis`, …, `service_line`, `location`,
     /// `office`.
     #[must_use]
-    pub fn name(self) -> &'static str {
-        Field::NAMES[self.index()]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Field::Criterion(c) => c.name(),
+            Field::ServiceLine => ServiceLine::KIND,
+            Field::Location => Location::KIND,
+            Field::Office => Office::KIND,
+        }
     }
 
     /// The accepted values, in order (for criteria: BPO pole, middle, KPO pole).
     #[must_use]
     pub fn values(self) -> &'static [&'static str] {
-        const CRITERIA: [[&str; 3]; 8] = [
-            ["rules", "guided", "judgement"],
-            ["low", "medium", "high"],
-            ["process", "mixed", "knowledge"],
-            ["cost", "mixed", "knowledge"],
-            ["volume", "mixed", "insight"],
-            ["low", "medium", "high"],
-            ["communication", "skilled", "professional"],
-            ["low_level", "mid_level", "high_level"],
-        ];
         match self {
-            Field::Criterion(c) => &CRITERIA[c.index()],
-            Field::ServiceLine => ServiceLine::VARIANTS,
-            Field::Location => Location::VARIANTS,
-            Field::Office => Office::VARIANTS,
+            Field::Criterion(c) => c.values(),
+            Field::ServiceLine => &ServiceLine::NAMES,
+            Field::Location => &Location::NAMES,
+            Field::Office => &Office::NAMES,
         }
     }
 
@@ -119,11 +120,7 @@ impl Field {
     }
 }
 
-impl std::fmt::Display for Field {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.pad(self.name())
-    }
-}
+named_traits!(Field);
 
 /// A profile's fields as small integers: 0 is unknown, `i + 1` is the `i`-th value.
 pub(crate) type States = [u8; FIELD_COUNT];

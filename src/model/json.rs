@@ -1,14 +1,19 @@
 //! The JSON form of a profile: serialization, and a deserializer that never fails on content,
 //! so that every problem becomes this crate's own [`Error`] with an exact message.
+//!
+//! This module builds on the profile and its builder; the profile knows nothing of JSON.
 
 use std::borrow::Cow;
+use std::collections::BTreeSet;
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::profile::{TaskProfile, TaskProfileBuilder, unknown_field};
+use super::check::{PROFILE_KEYS, unknown_field};
+use super::field::Field;
+use super::profile::{TaskProfile, TaskProfileBuilder};
 use crate::error::{self, Detail, Error, ErrorKind};
 
 /// One record of a portfolio: its optional `id` and the profile, or the error that made the
@@ -22,7 +27,11 @@ use crate::error::{self, Detail, Error, ErrorKind};
 /// assert_eq!(record.id.as_deref(), Some("p7"));
 /// assert!(record.profile.is_err());
 /// ```
+///
+/// More fields may come in minor releases, so a `Record` is read with
+/// [`Record::from_json`], not built field by field.
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct Record {
     /// The record's `id` (a JSON string or number), if it has one.
     pub id: Option<String>,
@@ -51,13 +60,38 @@ impl Record {
     }
 }
 
-pub(crate) fn profile_from_json(json: &str) -> Result<TaskProfile, Error> {
-    let mut deserializer = serde_json::Deserializer::from_str(json);
-    let parsed = ProfileSeed { accept_id: false }
-        .deserialize(&mut deserializer)
-        .and_then(|parsed| deserializer.end().map(|()| parsed))
-        .map_err(|err| error::from_json(&err, ErrorKind::Profile))?;
-    parsed.profile
+impl TaskProfile {
+    /// Reads a profile from its JSON form: an object with the field names of the profile
+    /// (`name`, `description`, `service_line`, the eight criteria, `location`, `office`,
+    /// `attributes`). `null` or an empty string means unknown; unknown keys are rejected.
+    ///
+    /// # Errors
+    ///
+    /// A [`Syntax`](ErrorKind::Syntax) error for malformed JSON, a
+    /// [`Profile`](ErrorKind::Profile) error for an unknown key or value, and a
+    /// [`Limit`](ErrorKind::Limit) error for an over-long field.
+    ///
+    /// ```
+    /// use outsourcing::TaskProfile;
+    ///
+    /// let err = TaskProfile::from_json(r#"{"name":"Payroll","complexty":"low"}"#).unwrap_err();
+    /// assert!(err.to_string().starts_with(r#"unknown field "complexty", did you mean "complexity"?"#));
+    /// ```
+    pub fn from_json(json: &str) -> Result<TaskProfile, Error> {
+        let mut deserializer = serde_json::Deserializer::from_str(json);
+        let parsed = ProfileSeed { accept_id: false }
+            .deserialize(&mut deserializer)
+            .and_then(|parsed| deserializer.end().map(|()| parsed))
+            .map_err(|err| error::from_json(&err, ErrorKind::Profile))?;
+        parsed.profile
+    }
+
+    /// The profile's JSON form (the known fields only).
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        // Serializing a map of strings cannot fail.
+        serde_json::to_string(self).unwrap_or_default()
+    }
 }
 
 impl Serialize for TaskProfile {
@@ -79,16 +113,16 @@ pub(crate) fn serialize_scored_fields<M: SerializeMap>(
     profile: &TaskProfile,
 ) -> Result<(), M::Error> {
     if let Some(line) = profile.service_line() {
-        map.serialize_entry("service_line", &line)?;
+        map.serialize_entry(Field::ServiceLine.name(), &line)?;
     }
     for (criterion, position) in profile.known() {
         map.serialize_entry(criterion.name(), criterion.value_name(position))?;
     }
     if let Some(location) = profile.location() {
-        map.serialize_entry("location", &location)?;
+        map.serialize_entry(Field::Location.name(), &location)?;
     }
     if let Some(office) = profile.office() {
-        map.serialize_entry("office", &office)?;
+        map.serialize_entry(Field::Office.name(), &office)?;
     }
     if !profile.attributes().is_empty() {
         map.serialize_entry("attributes", profile.attributes())?;
@@ -168,7 +202,18 @@ impl<'de> Visitor<'de> for ProfileSeed {
                 let attributes: Attributes<'de> = map.next_value()?;
                 match attributes {
                     Attributes::Map(pairs) => {
+                        let mut names = BTreeSet::new();
                         for (name, value) in pairs {
+                            if !names.insert(name.clone()) {
+                                first_error = Some(Error::new(
+                                    ErrorKind::Profile,
+                                    Detail::Duplicate {
+                                        what: "attribute",
+                                        found: name.into_owned(),
+                                    },
+                                ));
+                                break;
+                            }
                             match value {
                                 Loose::Str(value) => {
                                     builder.attribute(name.into_owned(), value.into_owned());
@@ -217,7 +262,7 @@ impl<'de> Visitor<'de> for ProfileSeed {
 }
 
 fn is_profile_key(key: &str) -> bool {
-    super::profile::PROFILE_KEYS.contains(&key)
+    PROFILE_KEYS.contains(&key)
 }
 
 fn wrong_type(what: &str, expected: &'static str, found: &Loose<'_>) -> Error {

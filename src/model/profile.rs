@@ -1,17 +1,18 @@
-//! The task profile, its builder and its JSON form.
+//! The task profile and its builder.
 
 use std::collections::BTreeMap;
 
-use strum::VariantArray;
-
+use super::check::{check_description, check_name, insert_attribute, unknown_field};
+use super::context::{Location, Office};
 use super::criteria::{
     Arbitrage, Complexity, Coordination, Criterion, CriterionValue, DecisionBasis, Driver,
-    Expertise, Focus, Location, Office, Position, Talent,
+    Expertise, Focus, Talent,
 };
 use super::field::{FIELD_COUNT, Field, States};
+use super::position::Position;
 use super::service::ServiceLine;
+use super::vocab::unknown_value;
 use crate::error::{Detail, Error, ErrorKind};
-use crate::limits::{MAX_ATTRIBUTE_CHARS, MAX_ATTRIBUTES, MAX_DESCRIPTION_BYTES, MAX_NAME_CHARS};
 
 /// A business task or process, described by the eight criteria of the comparison chart.
 ///
@@ -43,9 +44,9 @@ pub struct TaskProfile {
     attributes: BTreeMap<String, String>,
 }
 
-const SERVICE_LINE: usize = 8;
-const LOCATION: usize = 9;
-const OFFICE: usize = 10;
+const SERVICE_LINE: usize = Field::ServiceLine.index();
+const LOCATION: usize = Field::Location.index();
+const OFFICE: usize = Field::Office.index();
 
 fn encode(index: Option<usize>) -> u8 {
     // Every field has far fewer than 255 values.
@@ -57,24 +58,6 @@ fn decode<T: Copy>(state: u8, values: &[T]) -> Option<T> {
         .checked_sub(1)
         .and_then(|i| values.get(i).copied())
 }
-
-/// The names of a profile's fields, in the order of its JSON form.
-pub(crate) const PROFILE_KEYS: [&str; 14] = [
-    "name",
-    "description",
-    "service_line",
-    "decision_basis",
-    "complexity",
-    "expertise",
-    "arbitrage",
-    "driver",
-    "coordination",
-    "talent",
-    "focus",
-    "location",
-    "office",
-    "attributes",
-];
 
 impl TaskProfile {
     /// A profile with only a name, every criterion unknown.
@@ -98,33 +81,6 @@ impl TaskProfile {
         TaskProfileBuilder::default()
     }
 
-    /// Reads a profile from its JSON form: an object with the field names of the profile
-    /// (`name`, `description`, `service_line`, the eight criteria, `location`, `office`,
-    /// `attributes`). `null` or an empty string means unknown; unknown keys are rejected.
-    ///
-    /// # Errors
-    ///
-    /// A [`Syntax`](ErrorKind::Syntax) error for malformed JSON, a
-    /// [`Profile`](ErrorKind::Profile) error for an unknown key or value, and a
-    /// [`Limit`](ErrorKind::Limit) error for an over-long field.
-    ///
-    /// ```
-    /// use outsourcing::TaskProfile;
-    ///
-    /// let err = TaskProfile::from_json(r#"{"name":"Payroll","complexty":"low"}"#).unwrap_err();
-    /// assert!(err.to_string().starts_with(r#"unknown field "complexty", did you mean "complexity"?"#));
-    /// ```
-    pub fn from_json(json: &str) -> Result<TaskProfile, Error> {
-        crate::model::json::profile_from_json(json)
-    }
-
-    /// The profile's JSON form (the known fields only).
-    #[must_use]
-    pub fn to_json(&self) -> String {
-        // Serializing a map of strings cannot fail.
-        serde_json::to_string(self).unwrap_or_default()
-    }
-
     /// The task's name, trimmed.
     #[must_use]
     pub fn name(&self) -> &str {
@@ -140,25 +96,25 @@ impl TaskProfile {
     /// The service line, if known.
     #[must_use]
     pub fn service_line(&self) -> Option<ServiceLine> {
-        decode(self.states[SERVICE_LINE], ServiceLine::VARIANTS)
+        decode(self.states[SERVICE_LINE], &ServiceLine::ALL)
     }
 
     /// Where the provider is, if known.
     #[must_use]
     pub fn location(&self) -> Option<Location> {
-        decode(self.states[LOCATION], Location::VARIANTS)
+        decode(self.states[LOCATION], &Location::ALL)
     }
 
     /// Front or back office, if known.
     #[must_use]
     pub fn office(&self) -> Option<Office> {
-        decode(self.states[OFFICE], Office::VARIANTS)
+        decode(self.states[OFFICE], &Office::ALL)
     }
 
     /// The position of one criterion, if known.
     #[must_use]
     pub fn get(&self, criterion: Criterion) -> Option<Position> {
-        decode(self.states[criterion.index()], Position::VARIANTS)
+        decode(self.states[criterion.index()], &Position::ALL)
     }
 
     /// Sets (or, with `None`, forgets) one criterion.
@@ -403,15 +359,7 @@ impl TaskProfileBuilder {
                 } else {
                     let values = field_id.values();
                     let Some(index) = values.iter().position(|v| *v == trimmed) else {
-                        return Err(Error::new(
-                            ErrorKind::Profile,
-                            Detail::Unknown {
-                                what: "value".into(),
-                                found: trimmed.to_owned(),
-                                expected: values.to_vec(),
-                            },
-                        )
-                        .context(field_id.name()));
+                        return Err(unknown_value(field_id.name(), trimmed, values));
                     };
                     Some(index)
                 };
@@ -427,13 +375,13 @@ impl TaskProfileBuilder {
                 self.criteria[c.index()] = index.and_then(Position::from_index);
             }
             Field::ServiceLine => {
-                self.service_line = index.and_then(|i| ServiceLine::VARIANTS.get(i).copied());
+                self.service_line = index.and_then(|i| ServiceLine::ALL.get(i).copied());
             }
             Field::Location => {
-                self.location = index.and_then(|i| Location::VARIANTS.get(i).copied());
+                self.location = index.and_then(|i| Location::ALL.get(i).copied());
             }
             Field::Office => {
-                self.office = index.and_then(|i| Office::VARIANTS.get(i).copied());
+                self.office = index.and_then(|i| Office::ALL.get(i).copied());
             }
         }
     }
@@ -464,98 +412,4 @@ impl TaskProfileBuilder {
         }
         Ok(profile)
     }
-}
-
-pub(crate) fn unknown_field(found: &str) -> Error {
-    Error::new(
-        ErrorKind::Profile,
-        Detail::Unknown {
-            what: "field".into(),
-            found: found.to_owned(),
-            expected: PROFILE_KEYS.to_vec(),
-        },
-    )
-}
-
-fn check_name(name: String) -> Result<String, Error> {
-    let trimmed = name.trim();
-    if trimmed.is_empty() {
-        return Err(Error::new(ErrorKind::Profile, Detail::Empty("name".into())));
-    }
-    let chars = trimmed.chars().count();
-    if chars > MAX_NAME_CHARS {
-        return Err(Error::new(
-            ErrorKind::Limit,
-            Detail::TooLong {
-                what: "name".into(),
-                actual: chars,
-                unit: "characters",
-                limit: MAX_NAME_CHARS,
-                constant: "MAX_NAME_CHARS",
-            },
-        ));
-    }
-    Ok(if trimmed.len() == name.len() {
-        name
-    } else {
-        trimmed.to_owned()
-    })
-}
-
-fn check_description(text: String) -> Result<Option<String>, Error> {
-    if text.len() > MAX_DESCRIPTION_BYTES {
-        return Err(Error::new(
-            ErrorKind::Limit,
-            Detail::TooLong {
-                what: "description".into(),
-                actual: text.len(),
-                unit: "bytes",
-                limit: MAX_DESCRIPTION_BYTES,
-                constant: "MAX_DESCRIPTION_BYTES",
-            },
-        ));
-    }
-    Ok((!text.trim().is_empty()).then_some(text))
-}
-
-pub(crate) fn insert_attribute(
-    attributes: &mut BTreeMap<String, String>,
-    name: String,
-    value: String,
-) -> Result<(), Error> {
-    if name.trim().is_empty() {
-        return Err(Error::new(
-            ErrorKind::Profile,
-            Detail::Empty("attribute name".into()),
-        ));
-    }
-    for (what, text) in [("attribute name", &name), ("attribute value", &value)] {
-        let chars = text.chars().count();
-        if chars > MAX_ATTRIBUTE_CHARS {
-            return Err(Error::new(
-                ErrorKind::Limit,
-                Detail::TooLong {
-                    what: what.into(),
-                    actual: chars,
-                    unit: "characters",
-                    limit: MAX_ATTRIBUTE_CHARS,
-                    constant: "MAX_ATTRIBUTE_CHARS",
-                },
-            ));
-        }
-    }
-    if !attributes.contains_key(&name) && attributes.len() >= MAX_ATTRIBUTES {
-        return Err(Error::new(
-            ErrorKind::Limit,
-            Detail::TooMany {
-                what: "profile".into(),
-                actual: attributes.len() + 1,
-                unit: "attributes",
-                limit: MAX_ATTRIBUTES,
-                constant: "MAX_ATTRIBUTES",
-            },
-        ));
-    }
-    attributes.insert(name, value);
-    Ok(())
 }

@@ -1,153 +1,97 @@
 //! The catalogue of service lines.
 
-use serde::{Deserialize, Serialize};
-use strum::{Display, EnumIter, EnumString, IntoStaticStr, VariantArray, VariantNames};
+use super::position::Lean;
+use super::vocab::vocabulary;
 
-use super::criteria::Lean;
+/// Declares the service lines, one per line: variant, name, label and the side it leans to.
+macro_rules! service_lines {
+    (
+        $(#[$attr:meta])*
+        pub enum ServiceLine {
+            $( $(#[doc = $doc:literal])* $variant:ident = $name:literal, $label:literal, $lean:ident; )+
+        }
+    ) => {
+        vocabulary! {
+            $(#[$attr])*
+            pub enum ServiceLine as "service_line" with labels {
+                $( $(#[doc = $doc])* $variant = $name, $label; )+
+            }
+        }
 
-/// A service line from a provider's catalogue, each with the side it usually falls on.
-///
-/// The first seventeen are the services classic BPO/KPO comparisons list; the others
-/// (`content_moderation`, `claims_processing`, `engineering_design`, `patent_research`) are
-/// common lines of provider taxonomies, with the lean documented on each.
-///
-/// ```
-/// use outsourcing::{Lean, ServiceLine};
-///
-/// let line: ServiceLine = "payroll".parse()?;
-/// assert_eq!(line.lean(), Lean::Bpo);
-/// assert_eq!(line.label(), "Payroll processing");
-/// assert_eq!(ServiceLine::MarketResearch.lean(), Lean::Kpo);
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    Display,
-    EnumString,
-    EnumIter,
-    IntoStaticStr,
-    VariantArray,
-    VariantNames,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum ServiceLine {
-    /// Customer support: call centre, help desk (BPO).
-    CustomerSupport,
-    /// Technical support (BPO).
-    TechnicalSupport,
-    /// Recruitment and selection (BPO).
-    Recruitment,
-    /// Training and placement (BPO).
-    Training,
-    /// Payroll processing (BPO).
-    Payroll,
-    /// Finance and accounting services: invoices, ledgers, reconciliation (BPO).
-    FinanceAccounting,
-    /// Website services such as hosting (BPO).
-    WebHosting,
-    /// Transcription (BPO).
-    Transcription,
-    /// Data entry (BPO).
-    DataEntry,
-    /// Content moderation against published guidelines (BPO).
-    ContentModeration,
-    /// Insurance and benefit claims processing (BPO).
-    ClaimsProcessing,
-    /// Investment research (KPO).
-    InvestmentResearch,
-    /// Market research (KPO).
-    MarketResearch,
-    /// Data analytics (KPO).
-    DataAnalytics,
-    /// Business research (KPO).
-    BusinessResearch,
-    /// Legal process outsourcing (KPO).
-    LegalProcess,
-    /// Financial process outsourcing: analysis, valuation, modelling (KPO).
-    FinancialAnalysis,
-    /// Media process outsourcing: content creation and editing (KPO).
-    MediaContent,
-    /// Research and development (KPO).
-    ResearchDevelopment,
-    /// Engineering design services (KPO).
-    EngineeringDesign,
-    /// Patent and intellectual-property research (KPO).
-    PatentResearch,
+        impl ServiceLine {
+            /// The side the service line usually falls on.
+            ///
+            /// This is the line's typical lean, used by the default rules with a small weight:
+            /// the task's own criteria outweigh it.
+            #[must_use]
+            pub const fn lean(self) -> Lean {
+                const LEANS: [Lean; ServiceLine::ALL.len()] = [$(Lean::$lean),+];
+                LEANS[self as usize]
+            }
+        }
+    };
 }
 
-impl ServiceLine {
-    /// The snake_case name used in profiles and rules.
-    #[must_use]
-    pub fn name(self) -> &'static str {
-        self.into()
-    }
-
-    /// A human label, e.g. `Customer support (call centre, help desk)`.
-    #[must_use]
-    pub const fn label(self) -> &'static str {
-        match self {
-            ServiceLine::CustomerSupport => "Customer support (call centre, help desk)",
-            ServiceLine::TechnicalSupport => "Technical support",
-            ServiceLine::Recruitment => "Recruitment and selection",
-            ServiceLine::Training => "Training and placement",
-            ServiceLine::Payroll => "Payroll processing",
-            ServiceLine::FinanceAccounting => "Finance and accounting services",
-            ServiceLine::WebHosting => "Website services and hosting",
-            ServiceLine::Transcription => "Transcription",
-            ServiceLine::DataEntry => "Data entry",
-            ServiceLine::ContentModeration => "Content moderation",
-            ServiceLine::ClaimsProcessing => "Claims processing",
-            ServiceLine::InvestmentResearch => "Investment research",
-            ServiceLine::MarketResearch => "Market research",
-            ServiceLine::DataAnalytics => "Data analytics",
-            ServiceLine::BusinessResearch => "Business research",
-            ServiceLine::LegalProcess => "Legal process outsourcing",
-            ServiceLine::FinancialAnalysis => "Financial process outsourcing (analysis)",
-            ServiceLine::MediaContent => "Media process outsourcing",
-            ServiceLine::ResearchDevelopment => "Research and development",
-            ServiceLine::EngineeringDesign => "Engineering design",
-            ServiceLine::PatentResearch => "Patent and IP research",
-        }
-    }
-
-    /// The side the service line usually falls on.
+service_lines! {
+    /// A service line from a provider's catalogue, each with the side it usually falls on.
     ///
-    /// This is the line's typical lean, used by the default rules with a small weight: the
-    /// task's own criteria outweigh it.
-    #[must_use]
-    pub const fn lean(self) -> Lean {
-        match self {
-            ServiceLine::CustomerSupport
-            | ServiceLine::TechnicalSupport
-            | ServiceLine::Recruitment
-            | ServiceLine::Training
-            | ServiceLine::Payroll
-            | ServiceLine::FinanceAccounting
-            | ServiceLine::WebHosting
-            | ServiceLine::Transcription
-            | ServiceLine::DataEntry
-            | ServiceLine::ContentModeration
-            | ServiceLine::ClaimsProcessing => Lean::Bpo,
-            ServiceLine::InvestmentResearch
-            | ServiceLine::MarketResearch
-            | ServiceLine::DataAnalytics
-            | ServiceLine::BusinessResearch
-            | ServiceLine::LegalProcess
-            | ServiceLine::FinancialAnalysis
-            | ServiceLine::MediaContent
-            | ServiceLine::ResearchDevelopment
-            | ServiceLine::EngineeringDesign
-            | ServiceLine::PatentResearch => Lean::Kpo,
-        }
+    /// The first seventeen are the services classic BPO/KPO comparisons list; the others
+    /// (`content_moderation`, `claims_processing`, `engineering_design`, `patent_research`) are
+    /// common lines of provider taxonomies, with the lean documented on each. The catalogue
+    /// may grow in minor releases, so match it with a wildcard arm.
+    ///
+    /// ```
+    /// use outsourcing::{Lean, ServiceLine};
+    ///
+    /// let line: ServiceLine = "payroll".parse()?;
+    /// assert_eq!(line.lean(), Lean::Bpo);
+    /// assert_eq!(line.label(), "Payroll processing");
+    /// assert_eq!(ServiceLine::MarketResearch.lean(), Lean::Kpo);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[non_exhaustive]
+    pub enum ServiceLine {
+        /// Customer support: call centre, help desk (BPO).
+        CustomerSupport = "customer_support", "Customer support (call centre, help desk)", Bpo;
+        /// Technical support (BPO).
+        TechnicalSupport = "technical_support", "Technical support", Bpo;
+        /// Recruitment and selection (BPO).
+        Recruitment = "recruitment", "Recruitment and selection", Bpo;
+        /// Training and placement (BPO).
+        Training = "training", "Training and placement", Bpo;
+        /// Payroll processing (BPO).
+        Payroll = "payroll", "Payroll processing", Bpo;
+        /// Finance and accounting services: invoices, ledgers, reconciliation (BPO).
+        FinanceAccounting = "finance_accounting", "Finance and accounting services", Bpo;
+        /// Website services such as hosting (BPO).
+        WebHosting = "web_hosting", "Website services and hosting", Bpo;
+        /// Transcription (BPO).
+        Transcription = "transcription", "Transcription", Bpo;
+        /// Data entry (BPO).
+        DataEntry = "data_entry", "Data entry", Bpo;
+        /// Content moderation against published guidelines (BPO).
+        ContentModeration = "content_moderation", "Content moderation", Bpo;
+        /// Insurance and benefit claims processing (BPO).
+        ClaimsProcessing = "claims_processing", "Claims processing", Bpo;
+        /// Investment research (KPO).
+        InvestmentResearch = "investment_research", "Investment research", Kpo;
+        /// Market research (KPO).
+        MarketResearch = "market_research", "Market research", Kpo;
+        /// Data analytics (KPO).
+        DataAnalytics = "data_analytics", "Data analytics", Kpo;
+        /// Business research (KPO).
+        BusinessResearch = "business_research", "Business research", Kpo;
+        /// Legal process outsourcing (KPO).
+        LegalProcess = "legal_process", "Legal process outsourcing", Kpo;
+        /// Financial process outsourcing: analysis, valuation, modelling (KPO).
+        FinancialAnalysis = "financial_analysis", "Financial process outsourcing (analysis)", Kpo;
+        /// Media process outsourcing: content creation and editing (KPO).
+        MediaContent = "media_content", "Media process outsourcing", Kpo;
+        /// Research and development (KPO).
+        ResearchDevelopment = "research_development", "Research and development", Kpo;
+        /// Engineering design services (KPO).
+        EngineeringDesign = "engineering_design", "Engineering design", Kpo;
+        /// Patent and intellectual-property research (KPO).
+        PatentResearch = "patent_research", "Patent and IP research", Kpo;
     }
 }

@@ -3,8 +3,6 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use strum::VariantArray;
-
 use crate::classify::{Classification, Classifier, Verdict};
 use crate::limits::MAX_LISTED;
 use crate::model::criteria::Criterion;
@@ -179,8 +177,8 @@ impl fmt::Display for Portfolio {
             self.errors,
             100.0 * self.mean_confidence()
         )?;
-        for verdict in Verdict::VARIANTS {
-            let count = self.count(*verdict);
+        for verdict in Verdict::ALL {
+            let count = self.count(verdict);
             writeln!(
                 f,
                 "  {:<13} {count:>7}  {:>5.1}%",

@@ -140,7 +140,7 @@ impl<'a> LineRef<'a> {
         out.write_all(b",\"name\":")?;
         serde_json::to_writer(&mut out, p.name())?;
         out.write_all(b",\"verdict\":\"")?;
-        out.write_all(<&'static str>::from(c.verdict()).as_bytes())?;
+        out.write_all(c.verdict().name().as_bytes())?;
         out.write_all(b"\",\"kpo_share\":")?;
         serde_json::to_writer(&mut out, &round3(c.kpo_share()))?;
         out.write_all(b",\"confidence\":")?;
@@ -165,10 +165,10 @@ impl<'a> LineRef<'a> {
             entry(&mut out, criterion.name(), criterion.value_name(position))?;
         }
         if let Some(location) = p.location() {
-            entry(&mut out, "location", location.into())?;
+            entry(&mut out, "location", location.name())?;
         }
         if let Some(office) = p.office() {
-            entry(&mut out, "office", office.into())?;
+            entry(&mut out, "office", office.name())?;
         }
         if !p.attributes().is_empty() {
             if !first {

@@ -764,9 +764,7 @@ const CRITERIA: usize = 8;
 const UNORDERED: usize = FIELD_COUNT - CRITERIA;
 /// The most values an unordered field has.
 const MAX_VALUES: usize = 24;
-const _: () = assert!(
-    <crate::model::service::ServiceLine as strum::VariantNames>::VARIANTS.len() <= MAX_VALUES
-);
+const _: () = assert!(crate::model::service::ServiceLine::ALL.len() <= MAX_VALUES);
 
 /// Buffers reused from text to text (one set per thread).
 #[derive(Default)]

@@ -14,7 +14,6 @@ use clap::{Parser, Subcommand, ValueEnum};
 use outsourcing::{
     Advice, Classifier, Criterion, Portfolio, ResultLine, RuleSet, ServiceLine, TextProfiler,
 };
-use strum::VariantArray;
 
 /// Decide whether business tasks fit BPO or KPO outsourcing, and explain why.
 #[derive(Debug, Parser)]
@@ -180,7 +179,7 @@ fn criteria_text() -> String {
         out.push('\n');
     }
     let _ = writeln!(out, "service lines:");
-    for line in ServiceLine::VARIANTS {
+    for line in ServiceLine::ALL {
         let _ = writeln!(
             out,
             "  {:<22} {}  {}",

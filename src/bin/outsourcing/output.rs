@@ -135,7 +135,7 @@ impl<'c, W: Write> Writer<'c, W> {
                     id.unwrap_or(""),
                     line.as_str(),
                     profile.name(),
-                    c.verdict().into(),
+                    c.verdict().name(),
                     share.as_str(),
                     confidence.as_str(),
                     coverage.as_str(),
@@ -148,7 +148,7 @@ impl<'c, W: Write> Writer<'c, W> {
                 Ok(())
             }
             Sink::Table { rows, colour, .. } => {
-                let verdict: &'static str = c.verdict().into();
+                let verdict = c.verdict().name();
                 let mut verdict_cell = Cell::new(verdict);
                 if *colour {
                     verdict_cell = verdict_cell.fg(match c.verdict() {
