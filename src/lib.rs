@@ -58,6 +58,11 @@ pub use classify::{
     Change, Classification, Classifier, Evidence, Explanation, QuestionImpact, Verdict,
 };
 pub use error::{Error, ErrorKind};
+
+/// The README's Rust examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
 pub use model::criteria::{
     Arbitrage, Complexity, Coordination, Criterion, CriterionValue, DecisionBasis, Driver,
     Expertise, Focus, Lean, Location, Office, Position, Talent,

@@ -89,8 +89,7 @@ impl TaskProfile {
     /// The profile's JSON form (the known fields only).
     #[must_use]
     pub fn to_json(&self) -> String {
-        // Serializing a map of strings cannot fail.
-        serde_json::to_string(self).unwrap_or_default()
+        serde_json::to_string(self).expect("a map of strings always serialises")
     }
 }
 

@@ -49,8 +49,9 @@ const LOCATION: usize = Field::Location.index();
 const OFFICE: usize = Field::Office.index();
 
 fn encode(index: Option<usize>) -> u8 {
-    // Every field has far fewer than 255 values.
-    index.map_or(0, |i| u8::try_from(i + 1).unwrap_or(0))
+    index.map_or(0, |i| {
+        u8::try_from(i + 1).expect("every field has far fewer than 255 values")
+    })
 }
 
 fn decode<T: Copy>(state: u8, values: &[T]) -> Option<T> {

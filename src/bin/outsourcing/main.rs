@@ -139,7 +139,9 @@ fn main() -> ExitCode {
                 SchemaKind::Rules => outsourcing::schema::rules_schema(),
                 SchemaKind::Result => outsourcing::schema::result_schema(),
             };
-            let text = serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n";
+            let text = serde_json::to_string_pretty(&schema)
+                .expect("a JSON value always serialises")
+                + "\n";
             print_all(&text)
         }
     };
