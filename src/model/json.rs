@@ -45,7 +45,7 @@ impl Record {
             },
             Err(err) => Record {
                 id: None,
-                profile: Err(error::from_json(&err, ErrorKind::Profile)),
+                profile: Err(error::from_json(err, ErrorKind::Profile)),
             },
         }
     }
@@ -56,7 +56,7 @@ pub(crate) fn profile_from_json(json: &str) -> Result<TaskProfile, Error> {
     let parsed = ProfileSeed { accept_id: false }
         .deserialize(&mut deserializer)
         .and_then(|parsed| deserializer.end().map(|()| parsed))
-        .map_err(|err| error::from_json(&err, ErrorKind::Profile))?;
+        .map_err(|err| error::from_json(err, ErrorKind::Profile))?;
     parsed.profile
 }
 

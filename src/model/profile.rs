@@ -11,7 +11,9 @@ use super::criteria::{
 use super::field::{FIELD_COUNT, Field, States};
 use super::service::ServiceLine;
 use crate::error::{Detail, Error, ErrorKind};
-use crate::limits::{MAX_ATTRIBUTE_CHARS, MAX_ATTRIBUTES, MAX_DESCRIPTION_BYTES, MAX_NAME_CHARS};
+use crate::limits::{
+    self, MAX_ATTRIBUTE_CHARS, MAX_ATTRIBUTES, MAX_DESCRIPTION_BYTES, MAX_NAME_CHARS,
+};
 
 /// A business task or process, described by the eight criteria of the comparison chart.
 ///
@@ -484,16 +486,7 @@ fn check_name(name: String) -> Result<String, Error> {
     }
     let chars = trimmed.chars().count();
     if chars > MAX_NAME_CHARS {
-        return Err(Error::new(
-            ErrorKind::Limit,
-            Detail::TooLong {
-                what: "name".into(),
-                actual: chars,
-                unit: "characters",
-                limit: MAX_NAME_CHARS,
-                constant: "MAX_NAME_CHARS",
-            },
-        ));
+        return Err(Error::too_long(limits::NAME, "name", chars));
     }
     Ok(if trimmed.len() == name.len() {
         name
@@ -504,15 +497,10 @@ fn check_name(name: String) -> Result<String, Error> {
 
 fn check_description(text: String) -> Result<Option<String>, Error> {
     if text.len() > MAX_DESCRIPTION_BYTES {
-        return Err(Error::new(
-            ErrorKind::Limit,
-            Detail::TooLong {
-                what: "description".into(),
-                actual: text.len(),
-                unit: "bytes",
-                limit: MAX_DESCRIPTION_BYTES,
-                constant: "MAX_DESCRIPTION_BYTES",
-            },
+        return Err(Error::too_long(
+            limits::DESCRIPTION,
+            "description",
+            text.len(),
         ));
     }
     Ok((!text.trim().is_empty()).then_some(text))
@@ -532,28 +520,14 @@ pub(crate) fn insert_attribute(
     for (what, text) in [("attribute name", &name), ("attribute value", &value)] {
         let chars = text.chars().count();
         if chars > MAX_ATTRIBUTE_CHARS {
-            return Err(Error::new(
-                ErrorKind::Limit,
-                Detail::TooLong {
-                    what: what.into(),
-                    actual: chars,
-                    unit: "characters",
-                    limit: MAX_ATTRIBUTE_CHARS,
-                    constant: "MAX_ATTRIBUTE_CHARS",
-                },
-            ));
+            return Err(Error::too_long(limits::ATTRIBUTE_CHARS, what, chars));
         }
     }
     if !attributes.contains_key(&name) && attributes.len() >= MAX_ATTRIBUTES {
-        return Err(Error::new(
-            ErrorKind::Limit,
-            Detail::TooMany {
-                what: "profile".into(),
-                actual: attributes.len() + 1,
-                unit: "attributes",
-                limit: MAX_ATTRIBUTES,
-                constant: "MAX_ATTRIBUTES",
-            },
+        return Err(Error::too_many(
+            limits::ATTRIBUTES,
+            "profile",
+            attributes.len() + 1,
         ));
     }
     attributes.insert(name, value);
