@@ -2,6 +2,11 @@
 
 use std::fmt;
 
+use crate::limits::Limit;
+
+/// The cause of an error, when it comes from another library; only its `Display` shows.
+pub(crate) type Source = Box<dyn std::error::Error + Send + Sync>;
+
 /// What kind of input an [`Error`] is about.
 ///
 /// The list may grow in minor releases, so match it with a wildcard arm.
@@ -43,6 +48,7 @@ pub(crate) struct Repr {
     kind: ErrorKind,
     context: Option<String>,
     detail: Detail,
+    source: Option<Source>,
 }
 
 /// The private, structured description of what went wrong.
@@ -73,27 +79,31 @@ pub(crate) enum Detail {
         expected: &'static str,
         found: String,
     },
-    #[error("{what} is {actual} {unit} long; the limit is {limit} ({constant})")]
+    #[error(
+        "{what} is {actual} {unit} long; the limit is {value} ({constant})",
+        unit = .limit.unit, value = .limit.value, constant = .limit.constant
+    )]
     TooLong {
         what: String,
         actual: usize,
-        unit: &'static str,
-        limit: usize,
-        constant: &'static str,
+        limit: Limit,
     },
-    #[error("{what} has {actual} {unit}; the limit is {limit} ({constant})")]
+    #[error(
+        "{what} has {actual} {unit}; the limit is {value} ({constant})",
+        unit = .limit.unit, value = .limit.value, constant = .limit.constant
+    )]
     TooMany {
         what: String,
         actual: usize,
-        unit: &'static str,
-        limit: usize,
-        constant: &'static str,
+        limit: Limit,
     },
-    #[error("condition is nested deeper than {limit} levels ({constant})")]
-    TooDeep {
-        limit: usize,
-        constant: &'static str,
-    },
+    #[error(
+        "{what} is shorter than {value} {unit} ({constant})",
+        unit = .limit.unit, value = .limit.value, constant = .limit.constant
+    )]
+    TooShort { what: String, limit: Limit },
+    #[error("condition is nested deeper than {} {} ({})", .0.value, .0.unit, .0.constant)]
+    TooDeep(Limit),
     #[error("{0}")]
     Other(String),
 }
@@ -112,8 +122,53 @@ impl Error {
                 kind,
                 context: None,
                 detail,
+                source: None,
             }),
         }
+    }
+
+    /// Keeps the error that caused this one, for [`std::error::Error::source`]. The message
+    /// stays as it is: it already says, in this crate's words, what the cause says.
+    pub(crate) fn caused_by(mut self, source: impl Into<Source>) -> Self {
+        self.repr.source = Some(source.into());
+        self
+    }
+
+    /// `what` is `actual` units long, over `limit`.
+    pub(crate) fn too_long(limit: Limit, what: impl Into<String>, actual: usize) -> Self {
+        let what = what.into();
+        Error::new(
+            ErrorKind::Limit,
+            Detail::TooLong {
+                what,
+                actual,
+                limit,
+            },
+        )
+    }
+
+    /// `what` has `actual` items, over `limit`.
+    pub(crate) fn too_many(limit: Limit, what: impl Into<String>, actual: usize) -> Self {
+        let what = what.into();
+        Error::new(
+            ErrorKind::Limit,
+            Detail::TooMany {
+                what,
+                actual,
+                limit,
+            },
+        )
+    }
+
+    /// `what` is shorter than the least `limit` allows.
+    pub(crate) fn too_short(limit: Limit, what: impl Into<String>) -> Self {
+        let what = what.into();
+        Error::new(ErrorKind::Limit, Detail::TooShort { what, limit })
+    }
+
+    /// A condition nested deeper than `limit`.
+    pub(crate) fn too_deep(limit: Limit) -> Self {
+        Error::new(ErrorKind::Limit, Detail::TooDeep(limit))
     }
 
     /// Prefixes the message with where the problem is (`rule "x"`, `policy`, …), keeping an
@@ -178,7 +233,16 @@ impl fmt::Debug for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl std::error::Error for Error {
+    /// The error of the TOML or JSON reader (or of the version parser) behind this one, if
+    /// there is one.
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.repr
+            .source
+            .as_deref()
+            .map(|source| source as &(dyn std::error::Error + 'static))
+    }
+}
 
 /// 1-based line and column (in characters) of a byte offset in `text`.
 pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
@@ -194,31 +258,32 @@ pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
 }
 
 /// Converts a `serde_json` error into a syntax error; a data error (wrong shape of document)
-/// becomes an error of `kind` with the position appended.
-pub(crate) fn from_json(err: &serde_json::Error, kind: ErrorKind) -> Error {
+/// becomes an error of `kind` with the position appended. The `serde_json` error is kept as
+/// the source.
+pub(crate) fn from_json(err: serde_json::Error, kind: ErrorKind) -> Error {
     let full = err.to_string();
     let suffix = format!(" at line {} column {}", err.line(), err.column());
     let message = full.strip_suffix(&suffix).unwrap_or(&full).to_owned();
-    if err.is_data() && kind != ErrorKind::Syntax {
-        return Error::new(
+    let (line, column) = (err.line(), err.column().max(1));
+    let error = if err.is_data() && kind != ErrorKind::Syntax {
+        Error::new(
             kind,
-            Detail::Other(format!(
-                "{message} (at line {}, column {})",
-                err.line(),
-                err.column().max(1)
-            )),
-        );
-    }
-    Error::syntax("JSON", err.line(), err.column().max(1), message)
+            Detail::Other(format!("{message} (at line {line}, column {column})")),
+        )
+    } else {
+        Error::syntax("JSON", line, column, message)
+    };
+    error.caused_by(err)
 }
 
-/// Converts a `toml` error into a syntax error with the position of its span.
-pub(crate) fn from_toml(err: &toml::de::Error, text: &str) -> Error {
+/// Converts a `toml` error into a syntax error with the position of its span, keeping the
+/// `toml` error as the source.
+pub(crate) fn from_toml(err: toml::de::Error, text: &str) -> Error {
     let (line, column) = err
         .span()
         .map_or((1, 1), |span| line_column(text, span.start));
     let message = err.message().trim_end_matches('\n').replace('\n', "; ");
-    Error::syntax("TOML", line, column, message)
+    Error::syntax("TOML", line, column, message).caused_by(err)
 }
 
 #[cfg(test)]

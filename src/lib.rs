@@ -44,6 +44,7 @@
 #![warn(missing_debug_implementations)]
 
 mod classify;
+mod document;
 mod error;
 pub mod limits;
 mod model;
@@ -75,5 +76,5 @@ pub use report::{
     Advice, EvidenceEntry, HitEntry, INSIGHT_AXIS, JUDGEMENT_AXIS, LineRef, LineWriter, OpenCase,
     Portfolio, ResultLine, map_coordinates,
 };
-pub use rules::{Condition, Policy, Rule, RuleId, RuleSet};
+pub use rules::{Condition, Policy, Rule, RuleId, RuleSet, RuleSetVersion};
 pub use text::{Hit, Lexicon, Reading, Source, TextClassification, TextProfiler};

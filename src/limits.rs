@@ -45,3 +45,64 @@ pub const MAX_TEXT_BYTES: usize = 1024 * 1024;
 /// How many hybrid and undetermined records a [`Portfolio`](crate::Portfolio) lists by name;
 /// the rest are counted only, so its memory stays bounded.
 pub const MAX_LISTED: usize = 50;
+
+/// The smallest rule or lexicon weight.
+///
+/// Weights are read to six decimal places (micro-units): the smallest weight is a thousand
+/// micro-units, so rounding moves no weight by more than a thousandth of itself.
+pub const MIN_WEIGHT: f64 = 0.001;
+
+/// The largest rule or lexicon weight.
+///
+/// Within [`MIN_WEIGHT`]`..=MAX_WEIGHT`, a sum of [`MAX_RULES`] weights in micro-units stays
+/// below 2^53, so sums of weights are exact in micro-units (and in an `f64`).
+pub const MAX_WEIGHT: f64 = 1_000_000.0;
+
+/// The longest JSON Lines record the command-line tool reads, in bytes; a longer record is
+/// reported as an error and skipped, and reading goes on.
+pub const MAX_LINE_BYTES: usize = 1024 * 1024;
+
+/// A limit as an error message names it: its constant, its value and the unit it counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Limit {
+    pub(crate) constant: &'static str,
+    pub(crate) value: usize,
+    pub(crate) unit: &'static str,
+}
+
+/// The descriptor of a `usize` limit constant, named by the constant itself.
+macro_rules! limit {
+    ($constant:ident, $unit:literal) => {
+        Limit {
+            constant: stringify!($constant),
+            value: $constant,
+            unit: $unit,
+        }
+    };
+}
+
+pub(crate) const NAME: Limit = limit!(MAX_NAME_CHARS, "characters");
+pub(crate) const DESCRIPTION: Limit = limit!(MAX_DESCRIPTION_BYTES, "bytes");
+pub(crate) const ATTRIBUTES: Limit = limit!(MAX_ATTRIBUTES, "attributes");
+pub(crate) const ATTRIBUTE_CHARS: Limit = limit!(MAX_ATTRIBUTE_CHARS, "characters");
+pub(crate) const RULES: Limit = limit!(MAX_RULES, "rules");
+pub(crate) const CONDITION_DEPTH: Limit = limit!(MAX_CONDITION_DEPTH, "levels");
+pub(crate) const DOCUMENT: Limit = limit!(MAX_DOCUMENT_BYTES, "bytes");
+pub(crate) const ID: Limit = limit!(MAX_ID_CHARS, "characters");
+pub(crate) const BECAUSE: Limit = limit!(MAX_BECAUSE_CHARS, "characters");
+pub(crate) const LEXICON_TERMS: Limit = limit!(MAX_LEXICON_TERMS, "terms");
+pub(crate) const STEM: Limit = limit!(MIN_STEM_CHARS, "characters");
+pub(crate) const TEXT: Limit = limit!(MAX_TEXT_BYTES, "bytes");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    #[allow(clippy::cast_precision_loss, clippy::float_cmp)]
+    fn sums_of_weights_are_exact_in_micro_units() {
+        let most = MAX_WEIGHT * 1e6 * MAX_RULES as f64;
+        assert!(most < 2f64.powi(53));
+        assert_eq!((MIN_WEIGHT * 1e6).round(), 1000.0);
+    }
+}

@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use crate::classify::Verdict;
 use crate::limits::{
     MAX_ATTRIBUTE_CHARS, MAX_ATTRIBUTES, MAX_BECAUSE_CHARS, MAX_CONDITION_DEPTH,
-    MAX_DESCRIPTION_BYTES, MAX_ID_CHARS, MAX_NAME_CHARS, MAX_RULES,
+    MAX_DESCRIPTION_BYTES, MAX_ID_CHARS, MAX_NAME_CHARS, MAX_RULES, MAX_WEIGHT, MIN_WEIGHT,
 };
 use crate::model::criteria::{Criterion, Lean};
 use crate::model::field::Field;
@@ -127,7 +127,7 @@ impl JsonSchema for RuleSet {
             "properties": {
                 "id": { "type": "string", "pattern": "^[A-Za-z0-9._-]+$", "maxLength": MAX_ID_CHARS },
                 "lean": { "enum": Lean::NAMES },
-                "weight": { "type": "number", "exclusiveMinimum": 0 },
+                "weight": { "type": "number", "minimum": MIN_WEIGHT, "maximum": MAX_WEIGHT },
                 "decisive": { "type": "boolean" },
                 "when": { "$ref": "#/$defs/condition" },
                 "because": { "type": "string", "minLength": 1, "maxLength": MAX_BECAUSE_CHARS }

@@ -214,7 +214,7 @@ fn invalid_rules_file() {
     assert_eq!(
         text(&out.stderr),
         format!(
-            "error: {}: rule \"a\": weight must be finite and positive, found -1\n",
+            "error: {}: rule \"a\": weight must be a number from 0.001 to 1000000, found -1\n",
             path.display()
         )
     );

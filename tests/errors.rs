@@ -79,25 +79,25 @@ const RULE_CASES: &[(&str, &str, ErrorKind, &str)] = &[
         "weight not finite",
         "id = \"a\"\nlean = \"kpo\"\nweight = nan\nwhen = { talent = \"skilled\" }\nbecause = \"x\"",
         ErrorKind::RuleSet,
-        "rule \"a\": weight must be finite and positive, found NaN",
+        "rule \"a\": weight must be a number from 0.001 to 1000000, found NaN",
     ),
     (
         "weight infinite",
         "id = \"a\"\nlean = \"kpo\"\nweight = inf\nwhen = { talent = \"skilled\" }\nbecause = \"x\"",
         ErrorKind::RuleSet,
-        "rule \"a\": weight must be finite and positive, found inf",
+        "rule \"a\": weight must be a number from 0.001 to 1000000, found inf",
     ),
     (
         "weight not positive",
         "id = \"a\"\nlean = \"kpo\"\nweight = 0\nwhen = { talent = \"skilled\" }\nbecause = \"x\"",
         ErrorKind::RuleSet,
-        "rule \"a\": weight must be finite and positive, found 0",
+        "rule \"a\": weight must be a number from 0.001 to 1000000, found 0",
     ),
     (
         "weight not a number",
         "id = \"a\"\nlean = \"kpo\"\nweight = \"3\"\nwhen = { talent = \"skilled\" }\nbecause = \"x\"",
         ErrorKind::RuleSet,
-        "rule \"a\": weight must be a number, found string \"3\"",
+        "rule \"a\": weight must be a number from 0.001 to 1000000, found string \"3\"",
     ),
     (
         "empty all",
@@ -163,6 +163,51 @@ fn rule_set_errors_have_exact_messages() {
         assert_eq!(m, *message, "case {name}");
         assert_eq!(k, *kind, "case {name}");
     }
+}
+
+#[test]
+fn every_bad_weight_has_one_message() {
+    let cases = [
+        ("1e308", "1e308"),
+        ("5e-324", "5e-324"),
+        ("0", "0"),
+        ("-1", "-1"),
+        ("0.000999", "0.000999"),
+        ("1000000.5", "1000000.5"),
+        ("-inf", "-inf"),
+        ("{}", "a table"),
+    ];
+    for (weight, found) in cases {
+        let text = one_rule(&format!(
+            "id = \"a\"\nlean = \"kpo\"\nweight = {weight}\nwhen = {{ talent = \"skilled\" }}\nbecause = \"x\""
+        ));
+        let (kind, message) = rule_set_error(&text);
+        assert_eq!(
+            message,
+            format!("rule \"a\": weight must be a number from 0.001 to 1000000, found {found}")
+        );
+        assert_eq!(kind, ErrorKind::RuleSet, "{weight}");
+    }
+}
+
+#[test]
+fn weights_at_the_bounds_load() {
+    for weight in ["0.001", "1e-3", "1000000", "1e6", "1000000.0"] {
+        let text = one_rule(&format!(
+            "id = \"a\"\nlean = \"kpo\"\nweight = {weight}\nwhen = {{ talent = \"skilled\" }}\nbecause = \"x\""
+        ));
+        let rules = RuleSet::from_toml(&text).unwrap();
+        assert_eq!(
+            rules.rules()[0].weight(),
+            weight.parse::<f64>().unwrap(),
+            "{weight}"
+        );
+    }
+    let json = r#"{"name":"t","version":"1.0.0","rules":[{"id":"a","lean":"kpo","weight":1e308,"when":{"talent":"skilled"},"because":"x"}]}"#;
+    assert_eq!(
+        RuleSet::from_json(json).unwrap_err().to_string(),
+        "rule \"a\": weight must be a number from 0.001 to 1000000, found 1e308"
+    );
 }
 
 #[test]

@@ -13,6 +13,7 @@ fn public_types_are_send_and_sync() {
     assert_send_sync::<Evidence<'static>>();
     assert_send_sync::<Verdict>();
     assert_send_sync::<RuleSet>();
+    assert_send_sync::<RuleSetVersion>();
     assert_send_sync::<Rule>();
     assert_send_sync::<RuleId>();
     assert_send_sync::<Condition>();

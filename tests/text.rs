@@ -273,7 +273,7 @@ const LEXICON_CASES: &[(&str, ErrorKind, &str)] = &[
     (
         "language = \"en\"\n[[entry]]\nterms = [\"x\"]\ntalent = \"skilled\"\nweight = -1\n",
         ErrorKind::Lexicon,
-        "entry #1: weight must be finite and positive, found -1",
+        "entry #1: weight must be a number from 0.001 to 1000000, found -1",
     ),
     (
         "language = \"en\"\n[[entry\n",

@@ -6,7 +6,6 @@
 //! then one lookup per group. Rules that read custom attributes, or whose fields would make a
 //! group's table too large, are evaluated as trees at run time.
 
-use super::micros;
 use crate::model::criteria::Lean;
 use crate::model::field::{FIELD_COUNT, Field, States};
 use crate::rules::RuleSet;
@@ -133,12 +132,12 @@ pub(crate) fn compile(rules: &RuleSet) -> Tables {
             trees.push(TreeRule {
                 bit,
                 lean: rule.lean(),
-                weight: micros(rule.weight()),
+                weight: rule.micros(),
                 node: node.clone(),
             });
             continue;
         };
-        let weight = micros(rule.weight());
+        let weight = rule.micros();
         let size = entries_of(groups[g]);
         for index in 0..size {
             let states = decode(groups[g], index, &stride);

@@ -85,13 +85,6 @@ pub(crate) struct Judgement {
     pub(crate) coverage: f64,
 }
 
-/// A weight in micro-units. Weights are validated to lie in
-/// `MIN_WEIGHT..=MAX_WEIGHT`, so the product is a whole number well inside `u64`.
-#[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-pub(crate) fn micros(weight: f64) -> u64 {
-    (weight * 1e6).round() as u64
-}
-
 /// A sum of micro-units as a weight.
 #[allow(clippy::cast_precision_loss)]
 pub(crate) fn weight_of(micros: u64) -> f64 {
@@ -105,7 +98,7 @@ impl Classifier {
         let (mut decisive, mut kpo_rules, mut total) = (0u128, 0u128, 0u64);
         for (i, rule) in rules.rules().iter().enumerate() {
             let bit = 1u128 << i;
-            total += micros(rule.weight());
+            total += rule.micros();
             if rule.is_decisive() {
                 decisive |= bit;
             }

@@ -4,7 +4,9 @@ use std::collections::BTreeMap;
 
 use super::field::Field;
 use crate::error::{Detail, Error, ErrorKind};
-use crate::limits::{MAX_ATTRIBUTE_CHARS, MAX_ATTRIBUTES, MAX_DESCRIPTION_BYTES, MAX_NAME_CHARS};
+use crate::limits::{
+    self, MAX_ATTRIBUTE_CHARS, MAX_ATTRIBUTES, MAX_DESCRIPTION_BYTES, MAX_NAME_CHARS,
+};
 
 /// The names of a profile's fields, in the order of its JSON form: `name`, `description`,
 /// the service line, the criteria, location, office, `attributes`.
@@ -44,16 +46,7 @@ pub(crate) fn check_name(name: String) -> Result<String, Error> {
     }
     let chars = trimmed.chars().count();
     if chars > MAX_NAME_CHARS {
-        return Err(Error::new(
-            ErrorKind::Limit,
-            Detail::TooLong {
-                what: "name".into(),
-                actual: chars,
-                unit: "characters",
-                limit: MAX_NAME_CHARS,
-                constant: "MAX_NAME_CHARS",
-            },
-        ));
+        return Err(Error::too_long(limits::NAME, "name", chars));
     }
     Ok(if trimmed.len() == name.len() {
         name
@@ -64,15 +57,10 @@ pub(crate) fn check_name(name: String) -> Result<String, Error> {
 
 pub(crate) fn check_description(text: String) -> Result<Option<String>, Error> {
     if text.len() > MAX_DESCRIPTION_BYTES {
-        return Err(Error::new(
-            ErrorKind::Limit,
-            Detail::TooLong {
-                what: "description".into(),
-                actual: text.len(),
-                unit: "bytes",
-                limit: MAX_DESCRIPTION_BYTES,
-                constant: "MAX_DESCRIPTION_BYTES",
-            },
+        return Err(Error::too_long(
+            limits::DESCRIPTION,
+            "description",
+            text.len(),
         ));
     }
     Ok((!text.trim().is_empty()).then_some(text))
@@ -92,28 +80,14 @@ pub(crate) fn insert_attribute(
     for (what, text) in [("attribute name", &name), ("attribute value", &value)] {
         let chars = text.chars().count();
         if chars > MAX_ATTRIBUTE_CHARS {
-            return Err(Error::new(
-                ErrorKind::Limit,
-                Detail::TooLong {
-                    what: what.into(),
-                    actual: chars,
-                    unit: "characters",
-                    limit: MAX_ATTRIBUTE_CHARS,
-                    constant: "MAX_ATTRIBUTE_CHARS",
-                },
-            ));
+            return Err(Error::too_long(limits::ATTRIBUTE_CHARS, what, chars));
         }
     }
     if !attributes.contains_key(&name) && attributes.len() >= MAX_ATTRIBUTES {
-        return Err(Error::new(
-            ErrorKind::Limit,
-            Detail::TooMany {
-                what: "profile".into(),
-                actual: attributes.len() + 1,
-                unit: "attributes",
-                limit: MAX_ATTRIBUTES,
-                constant: "MAX_ATTRIBUTES",
-            },
+        return Err(Error::too_many(
+            limits::ATTRIBUTES,
+            "profile",
+            attributes.len() + 1,
         ));
     }
     attributes.insert(name, value);

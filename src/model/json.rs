@@ -54,7 +54,7 @@ impl Record {
             },
             Err(err) => Record {
                 id: None,
-                profile: Err(error::from_json(&err, ErrorKind::Profile)),
+                profile: Err(error::from_json(err, ErrorKind::Profile)),
             },
         }
     }
@@ -82,7 +82,7 @@ impl TaskProfile {
         let parsed = ProfileSeed { accept_id: false }
             .deserialize(&mut deserializer)
             .and_then(|parsed| deserializer.end().map(|()| parsed))
-            .map_err(|err| error::from_json(&err, ErrorKind::Profile))?;
+            .map_err(|err| error::from_json(err, ErrorKind::Profile))?;
         parsed.profile
     }
 

@@ -1,13 +1,9 @@
-//! Rule conditions: parsing from a document tree, printing, and three-valued evaluation.
+//! Rule conditions: parsing from a document tree and three-valued evaluation (writing them
+//! out is in `emit`).
 
-use std::fmt;
-
-use serde::ser::{SerializeMap, SerializeSeq};
-use serde::{Serialize, Serializer};
-
-use super::value::Value;
+use crate::document::Value;
 use crate::error::{Detail, Error, ErrorKind};
-use crate::limits::{MAX_ATTRIBUTE_CHARS, MAX_CONDITION_DEPTH};
+use crate::limits::{self, MAX_CONDITION_DEPTH};
 use crate::model::field::{FIELD_COUNT, Field};
 use crate::model::profile::TaskProfile;
 
@@ -162,13 +158,7 @@ fn expected(what: &str, expected: &'static str, found: &Value) -> Error {
 }
 
 fn too_deep() -> Error {
-    Error::new(
-        ErrorKind::Limit,
-        Detail::TooDeep {
-            limit: MAX_CONDITION_DEPTH,
-            constant: "MAX_CONDITION_DEPTH",
-        },
-    )
+    Error::too_deep(limits::CONDITION_DEPTH)
 }
 
 /// Reads a condition from its document form, at nesting `depth` (the root is 1).
@@ -365,90 +355,8 @@ fn parse_attribute(value: &Value) -> Result<Node, Error> {
 
 fn check_len(text: &String) -> Result<&String, Error> {
     let chars = text.chars().count();
-    if chars > MAX_ATTRIBUTE_CHARS {
-        return Err(Error::new(
-            ErrorKind::Limit,
-            Detail::TooLong {
-                what: "attribute".into(),
-                actual: chars,
-                unit: "characters",
-                limit: MAX_ATTRIBUTE_CHARS,
-                constant: "MAX_ATTRIBUTE_CHARS",
-            },
-        ));
+    if chars > limits::ATTRIBUTE_CHARS.value {
+        return Err(Error::too_long(limits::ATTRIBUTE_CHARS, "attribute", chars));
     }
     Ok(text)
-}
-
-impl Serialize for Node {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(1))?;
-        match self {
-            Node::Field { field, test } => {
-                map.serialize_entry(field.name(), &TestForm(*field, test))?;
-            }
-            Node::Attribute { name, values } => {
-                map.serialize_entry("attribute", &AttributeForm(name, values))?;
-            }
-            Node::All(nodes) => map.serialize_entry("all", nodes)?,
-            Node::Any(nodes) => map.serialize_entry("any", nodes)?,
-            Node::Not(node) => map.serialize_entry("not", node)?,
-        }
-        map.end()
-    }
-}
-
-struct TestForm<'a>(Field, &'a Test);
-
-impl Serialize for TestForm<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let names = self.0.values();
-        match self.1 {
-            Test::Equals(v) => serializer.serialize_str(names[*v]),
-            Test::AnyOf(vs) => {
-                let mut seq = serializer.serialize_seq(Some(vs.len()))?;
-                for v in vs {
-                    seq.serialize_element(names[*v])?;
-                }
-                seq.end()
-            }
-            Test::Range { at_least, at_most } => {
-                let mut map = serializer.serialize_map(None)?;
-                if let Some(min) = at_least {
-                    map.serialize_entry("at_least", names[*min])?;
-                }
-                if let Some(max) = at_most {
-                    map.serialize_entry("at_most", names[*max])?;
-                }
-                map.end()
-            }
-        }
-    }
-}
-
-struct AttributeForm<'a>(&'a str, &'a [String]);
-
-impl Serialize for AttributeForm<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(2))?;
-        map.serialize_entry("name", self.0)?;
-        if let [one] = self.1 {
-            map.serialize_entry("is", one)?;
-        } else {
-            map.serialize_entry("is", self.1)?;
-        }
-        map.end()
-    }
-}
-
-impl Serialize for Condition {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.0.serialize(serializer)
-    }
-}
-
-impl fmt::Display for Condition {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&super::emit::toml_value(&self.0))
-    }
 }

@@ -1,10 +1,11 @@
 //! Loading and validating rule sets.
 
 use super::condition::{self, Condition};
-use super::value::Value;
-use super::{Policy, Rule, RuleId, RuleSet};
-use crate::error::{self, Detail, Error, ErrorKind};
-use crate::limits::{MAX_BECAUSE_CHARS, MAX_DOCUMENT_BYTES, MAX_ID_CHARS, MAX_RULES};
+use super::version::RuleSetVersion;
+use super::{Policy, Rule, RuleId, RuleSet, emit};
+use crate::document::{self, Value};
+use crate::error::{Detail, Error, ErrorKind};
+use crate::limits::{self, Limit};
 use crate::model::criteria::Lean;
 
 const TOP_KEYS: [&str; 5] = ["name", "version", "policy", "rule", "rules"];
@@ -23,38 +24,12 @@ fn wrong_type(what: &str, expected: &'static str, found: &Value) -> Error {
     })
 }
 
-pub(crate) fn check_size(text: &str, what: &str) -> Result<(), Error> {
-    if text.len() > MAX_DOCUMENT_BYTES {
-        return Err(Error::new(
-            ErrorKind::Limit,
-            Detail::TooLong {
-                what: what.to_owned(),
-                actual: text.len(),
-                unit: "bytes",
-                limit: MAX_DOCUMENT_BYTES,
-                constant: "MAX_DOCUMENT_BYTES",
-            },
-        ));
-    }
-    Ok(())
-}
-
-pub(crate) fn parse_toml(text: &str, what: &str) -> Result<Value, Error> {
-    check_size(text, what)?;
-    toml::from_str::<Value>(text).map_err(|e| error::from_toml(&e, text))
-}
-
-pub(crate) fn parse_json(text: &str, what: &str) -> Result<Value, Error> {
-    check_size(text, what)?;
-    serde_json::from_str::<Value>(text).map_err(|e| error::from_json(&e, ErrorKind::Syntax))
-}
-
 pub(crate) fn from_toml(text: &str) -> Result<RuleSet, Error> {
-    from_document(&parse_toml(text, "rule set")?)
+    from_document(&document::read_toml(text, "rule set")?)
 }
 
 pub(crate) fn from_json(text: &str) -> Result<RuleSet, Error> {
-    from_document(&parse_json(text, "rule set")?)
+    from_document(&document::read_json(text, "rule set")?)
 }
 
 fn from_document(doc: &Value) -> Result<RuleSet, Error> {
@@ -85,12 +60,10 @@ fn from_document(doc: &Value) -> Result<RuleSet, Error> {
     let name = name.ok_or_else(|| invalid(Detail::Missing("name".into())))?;
     let version = version.ok_or_else(|| invalid(Detail::Missing("version".into())))?;
     let rules = rules.ok_or_else(|| invalid(Detail::Empty("rule list".into())))?;
-    Ok(RuleSet::from_parts(
-        name,
-        version,
-        policy.unwrap_or_default(),
-        rules,
-    ))
+    let rules = RuleSet::from_parts(name, version, policy.unwrap_or_default(), rules);
+    // What this crate writes, it must read back.
+    emit::check_written_size(&rules)?;
+    Ok(rules)
 }
 
 fn parse_name(value: &Value) -> Result<String, Error> {
@@ -100,7 +73,7 @@ fn parse_name(value: &Value) -> Result<String, Error> {
     if name.trim().is_empty() {
         return Err(invalid(Detail::Empty("name".into())));
     }
-    check_chars("name", name, MAX_ID_CHARS, "MAX_ID_CHARS")?;
+    check_chars("name", name, limits::ID)?;
     if name.chars().any(|c| c.is_control() || c == '@') {
         return Err(invalid(Detail::Invalid {
             what: "name".into(),
@@ -111,17 +84,11 @@ fn parse_name(value: &Value) -> Result<String, Error> {
     Ok(name.clone())
 }
 
-fn parse_version(value: &Value) -> Result<semver::Version, Error> {
+fn parse_version(value: &Value) -> Result<RuleSetVersion, Error> {
     let Value::Str(text) = value else {
         return Err(wrong_type("version", "a string", value));
     };
-    semver::Version::parse(text).map_err(|e| {
-        invalid(Detail::Invalid {
-            what: "version".into(),
-            expected: "a semantic version like 1.0.0",
-            found: format!("\"{text}\" ({e})"),
-        })
-    })
+    text.parse()
 }
 
 fn parse_policy(value: &Value) -> Result<Policy, Error> {
@@ -181,17 +148,8 @@ fn parse_rules(value: &Value) -> Result<Vec<Rule>, Error> {
     if items.is_empty() {
         return Err(invalid(Detail::Empty("rule list".into())));
     }
-    if items.len() > MAX_RULES {
-        return Err(Error::new(
-            ErrorKind::Limit,
-            Detail::TooMany {
-                what: "rule set".into(),
-                actual: items.len(),
-                unit: "rules",
-                limit: MAX_RULES,
-                constant: "MAX_RULES",
-            },
-        ));
+    if items.len() > limits::RULES.value {
+        return Err(Error::too_many(limits::RULES, "rule set", items.len()));
     }
     let mut rules: Vec<Rule> = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
@@ -253,19 +211,7 @@ fn parse_rule_body(id: RuleId, entries: &[(String, Value)]) -> Result<Rule, Erro
                     }
                 });
             }
-            "weight" => {
-                let w = value
-                    .as_f64()
-                    .ok_or_else(|| wrong_type("weight", "a number", value))?;
-                if !w.is_finite() || w <= 0.0 {
-                    return Err(invalid(Detail::Invalid {
-                        what: "weight".into(),
-                        expected: "finite and positive",
-                        found: w.to_string(),
-                    }));
-                }
-                weight = Some(w);
-            }
+            "weight" => weight = Some(document::read_weight(value, ErrorKind::RuleSet)?),
             "decisive" => {
                 let Value::Bool(b) = value else {
                     return Err(wrong_type("decisive", "a boolean", value));
@@ -280,7 +226,7 @@ fn parse_rule_body(id: RuleId, entries: &[(String, Value)]) -> Result<Rule, Erro
                 if text.trim().is_empty() {
                     return Err(invalid(Detail::Empty("because".into())));
                 }
-                check_chars("because", text, MAX_BECAUSE_CHARS, "MAX_BECAUSE_CHARS")?;
+                check_chars("because", text, limits::BECAUSE)?;
                 because = Some(text.clone());
             }
             _ => {
@@ -306,7 +252,7 @@ pub(crate) fn check_id(id: &str) -> Result<(), Error> {
     if id.is_empty() {
         return Err(invalid(Detail::Empty("id".into())));
     }
-    check_chars("id", id, MAX_ID_CHARS, "MAX_ID_CHARS")?;
+    check_chars("id", id, limits::ID)?;
     if !id
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
@@ -320,19 +266,10 @@ pub(crate) fn check_id(id: &str) -> Result<(), Error> {
     Ok(())
 }
 
-fn check_chars(what: &str, text: &str, limit: usize, constant: &'static str) -> Result<(), Error> {
+fn check_chars(what: &str, text: &str, limit: Limit) -> Result<(), Error> {
     let chars = text.chars().count();
-    if chars > limit {
-        return Err(Error::new(
-            ErrorKind::Limit,
-            Detail::TooLong {
-                what: what.to_owned(),
-                actual: chars,
-                unit: "characters",
-                limit,
-                constant,
-            },
-        ));
+    if chars > limit.value {
+        return Err(Error::too_long(limit, what, chars));
     }
     Ok(())
 }

@@ -3,13 +3,14 @@
 pub(crate) mod condition;
 mod emit;
 pub(crate) mod load;
-pub(crate) mod value;
+mod version;
 
 use std::fmt;
 
 use serde::{Serialize, Serializer};
 
 pub use condition::Condition;
+pub use version::RuleSetVersion;
 
 use crate::error::Error;
 use crate::model::criteria::Lean;
@@ -43,10 +44,14 @@ pub(crate) const DEFAULT_RULES: &str = include_str!("default.toml");
 /// ```
 ///
 /// Loading checks everything and rejects, with a message naming the rule and the problem,
-/// unknown fields, values and keys, empty or duplicate ids, weights that are not finite and
-/// positive, thresholds outside `0..=1` or with `bpo_at >= kpo_at`, empty `all`/`any`,
-/// conditions nested deeper than [`MAX_CONDITION_DEPTH`](crate::limits::MAX_CONDITION_DEPTH)
-/// and more than [`MAX_RULES`](crate::limits::MAX_RULES) rules:
+/// unknown fields, values and keys, empty or duplicate ids, weights outside
+/// [`MIN_WEIGHT`](crate::limits::MIN_WEIGHT)`..=`[`MAX_WEIGHT`](crate::limits::MAX_WEIGHT),
+/// thresholds outside `0..=1` or with `bpo_at >= kpo_at`, empty `all`/`any`, conditions
+/// nested deeper than [`MAX_CONDITION_DEPTH`](crate::limits::MAX_CONDITION_DEPTH), more than
+/// [`MAX_RULES`](crate::limits::MAX_RULES) rules, and a rule set whose TOML or JSON form
+/// ([`RuleSet::to_toml`], [`RuleSet::to_json`]) would be longer than
+/// [`MAX_DOCUMENT_BYTES`](crate::limits::MAX_DOCUMENT_BYTES), so that it could not be read
+/// back:
 ///
 /// ```
 /// use outsourcing::RuleSet;
@@ -68,7 +73,7 @@ pub(crate) const DEFAULT_RULES: &str = include_str!("default.toml");
 #[derive(Debug, Clone, PartialEq)]
 pub struct RuleSet {
     name: String,
-    version: semver::Version,
+    version: RuleSetVersion,
     policy: Policy,
     rules: Vec<Rule>,
     label: String,
@@ -82,7 +87,8 @@ impl RuleSet {
     /// A [`Syntax`](crate::ErrorKind::Syntax) error with line and column for malformed
     /// TOML, a [`RuleSet`](crate::ErrorKind::RuleSet) error for invalid content, and a
     /// [`Limit`](crate::ErrorKind::Limit) error for a document over
-    /// [`MAX_DOCUMENT_BYTES`](crate::limits::MAX_DOCUMENT_BYTES) or too many rules.
+    /// [`MAX_DOCUMENT_BYTES`](crate::limits::MAX_DOCUMENT_BYTES), too many rules, or a rule
+    /// set whose written form would be over `MAX_DOCUMENT_BYTES`.
     pub fn from_toml(text: &str) -> Result<RuleSet, Error> {
         load::from_toml(text)
     }
@@ -98,15 +104,24 @@ impl RuleSet {
     }
 
     /// The rule set as TOML, in the form [`RuleSet::from_toml`] reads back to an equal set.
+    ///
+    /// The text is never longer than
+    /// [`MAX_DOCUMENT_BYTES`](crate::limits::MAX_DOCUMENT_BYTES): loading rejects a rule set
+    /// whose written form would be.
     #[must_use]
     pub fn to_toml(&self) -> String {
         emit::to_toml(self)
     }
 
-    /// The rule set as pretty-printed JSON.
+    /// The rule set as compact JSON (one line), in the form [`RuleSet::from_json`] reads back
+    /// to an equal set.
+    ///
+    /// The text is never longer than
+    /// [`MAX_DOCUMENT_BYTES`](crate::limits::MAX_DOCUMENT_BYTES): loading rejects a rule set
+    /// whose written form would be.
     #[must_use]
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
+        emit::to_json(self)
     }
 
     /// The name.
@@ -115,9 +130,9 @@ impl RuleSet {
         &self.name
     }
 
-    /// The semantic version.
+    /// The version.
     #[must_use]
-    pub fn version(&self) -> &semver::Version {
+    pub fn version(&self) -> &RuleSetVersion {
         &self.version
     }
 
@@ -147,7 +162,7 @@ impl RuleSet {
 
     pub(crate) fn from_parts(
         name: String,
-        version: semver::Version,
+        version: RuleSetVersion,
         policy: Policy,
         rules: Vec<Rule>,
     ) -> RuleSet {
@@ -296,10 +311,23 @@ impl Rule {
         self.lean
     }
 
-    /// The weight, finite and positive.
+    /// The weight, within [`MIN_WEIGHT`](crate::limits::MIN_WEIGHT)`..=`
+    /// [`MAX_WEIGHT`](crate::limits::MAX_WEIGHT).
     #[must_use]
     pub fn weight(&self) -> f64 {
         self.weight
+    }
+
+    /// The weight in micro-units (millionths), rounded: from 1,000 to 10^12, so that the
+    /// weights of up to [`MAX_RULES`](crate::limits::MAX_RULES) rules add up exactly.
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "the weight is within MIN_WEIGHT..=MAX_WEIGHT, so its micro-units are a \
+                  positive whole number below 2^40"
+    )]
+    pub(crate) fn micros(&self) -> u64 {
+        (self.weight * 1e6).round() as u64
     }
 
     /// Whether the rule settles the verdict when it fires.

@@ -1,11 +1,10 @@
 //! Lexicons: the words that imply a profile's fields, as data.
 
 use super::normalize::normalize_words;
+use crate::document::{self, Value};
 use crate::error::{Detail, Error, ErrorKind};
-use crate::limits::{MAX_LEXICON_TERMS, MIN_STEM_CHARS};
+use crate::limits;
 use crate::model::field::Field;
-use crate::rules::load::parse_toml;
-use crate::rules::value::Value;
 
 /// The built-in English lexicon.
 const ENGLISH: &str = include_str!("en.toml");
@@ -92,10 +91,11 @@ impl Lexicon {
     /// A [`Syntax`](ErrorKind::Syntax) error for malformed TOML, a
     /// [`Lexicon`](ErrorKind::Lexicon) error for an unknown key, field or value, an empty or
     /// malformed term, a duplicate term or an entry that implies nothing, and a
-    /// [`Limit`](ErrorKind::Limit) error past [`MAX_LEXICON_TERMS`] or for a stem shorter
-    /// than [`MIN_STEM_CHARS`].
+    /// [`Limit`](ErrorKind::Limit) error past [`MAX_LEXICON_TERMS`](limits::MAX_LEXICON_TERMS)
+    /// or for a stem shorter than [`MIN_STEM_CHARS`](limits::MIN_STEM_CHARS). A weight must
+    /// be within [`MIN_WEIGHT`](limits::MIN_WEIGHT)`..=`[`MAX_WEIGHT`](limits::MAX_WEIGHT).
     pub fn from_toml(text: &str) -> Result<Lexicon, Error> {
-        from_document(&parse_toml(text, "lexicon")?)
+        from_document(&document::read_toml(text, "lexicon")?)
     }
 
     /// The language code, e.g. `en`.
@@ -146,7 +146,9 @@ fn from_document(doc: &Value) -> Result<Lexicon, Error> {
                 }
             },
             "negation_window" => match value {
-                Value::Int(n) if (1..=10).contains(n) => window = usize::try_from(*n).unwrap_or(3),
+                Value::Int(n) if (1..=10).contains(n) => {
+                    window = usize::try_from(*n).expect("a number from 1 to 10 fits a usize");
+                }
                 other => {
                     return Err(invalid(Detail::Invalid {
                         what: "negation_window".into(),
@@ -185,17 +187,8 @@ fn from_document(doc: &Value) -> Result<Lexicon, Error> {
         entries: list,
     };
     let count = lexicon.term_count();
-    if count > MAX_LEXICON_TERMS {
-        return Err(Error::new(
-            ErrorKind::Limit,
-            Detail::TooMany {
-                what: "lexicon".into(),
-                actual: count,
-                unit: "terms",
-                limit: MAX_LEXICON_TERMS,
-                constant: "MAX_LEXICON_TERMS",
-            },
-        ));
+    if count > limits::LEXICON_TERMS.value {
+        return Err(Error::too_many(limits::LEXICON_TERMS, "lexicon", count));
     }
     check_duplicates(&lexicon)?;
     Ok(lexicon)
@@ -259,19 +252,7 @@ fn parse_entry(value: &Value) -> Result<Entry, Error> {
     for (key, item) in entries {
         match key.as_str() {
             "terms" => terms = Some(parse_terms(item)?),
-            "weight" => {
-                let w = item
-                    .as_f64()
-                    .ok_or_else(|| wrong_type("weight", "a number", item))?;
-                if !w.is_finite() || w <= 0.0 {
-                    return Err(invalid(Detail::Invalid {
-                        what: "weight".into(),
-                        expected: "finite and positive",
-                        found: w.to_string(),
-                    }));
-                }
-                weight = w;
-            }
+            "weight" => weight = document::read_weight(item, ErrorKind::Lexicon)?,
             _ => {
                 let Some(field) = Field::from_name(key) else {
                     return Err(invalid(Detail::Unknown {
@@ -353,14 +334,11 @@ pub(crate) fn parse_term(written: &str) -> Result<Term, Error> {
             let alone =
                 words.is_empty() && written.split_whitespace().count() == 1 && parts.len() == 1;
             if let Some(last) = parts.last_mut() {
-                if alone && last.0.chars().count() < MIN_STEM_CHARS {
-                    return Err(Error::new(
-                        ErrorKind::Limit,
-                        Detail::Other(format!(
-                            "term \"{written}\": the stem \"{}\" is shorter than {MIN_STEM_CHARS} characters (MIN_STEM_CHARS)",
-                            last.0
-                        )),
-                    ));
+                if alone && last.0.chars().count() < limits::STEM.value {
+                    let stem = format!("the stem \"{}\"", last.0);
+                    return Err(
+                        Error::too_short(limits::STEM, stem).context(format!("term \"{written}\""))
+                    );
                 }
                 last.1 = true;
             }

@@ -22,7 +22,7 @@ use aho_corasick::{Anchored, MatchKind};
 use super::lexicon::Lexicon;
 use super::normalize::{Normalized, Word, offset};
 use crate::error::{Detail, Error, ErrorKind};
-use crate::limits::MAX_TEXT_BYTES;
+use crate::limits::{self, MAX_TEXT_BYTES};
 use crate::model::field::{FIELD_COUNT, Field};
 use crate::model::profile::TaskProfile;
 
@@ -480,16 +480,7 @@ impl TextProfiler {
     /// When the text is longer than [`MAX_TEXT_BYTES`](crate::limits::MAX_TEXT_BYTES).
     pub fn scan(&self, text: &str) -> Result<Vec<Hit<'_>>, Error> {
         if text.len() > MAX_TEXT_BYTES {
-            return Err(Error::new(
-                ErrorKind::Limit,
-                Detail::TooLong {
-                    what: "text".into(),
-                    actual: text.len(),
-                    unit: "bytes",
-                    limit: MAX_TEXT_BYTES,
-                    constant: "MAX_TEXT_BYTES",
-                },
-            ));
+            return Err(Error::too_long(limits::TEXT, "text", text.len()));
         }
         Ok(with_scratch(|scratch| {
             self.find(&[(text, Source::Text)], scratch);

@@ -2,10 +2,8 @@
 
 use std::io::{self, BufRead, Read};
 
+use outsourcing::limits::MAX_LINE_BYTES;
 use outsourcing::{Record, TaskProfile, TaskProfileBuilder};
-
-/// The longest JSON Lines record, in bytes; longer ones are reported, not read.
-pub(crate) const MAX_LINE_BYTES: usize = 1024 * 1024;
 
 /// One record of the input.
 pub(crate) enum Item {

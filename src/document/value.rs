@@ -1,6 +1,7 @@
 //! A document tree read from TOML or JSON, in document order, so that loading can check
 //! every key and value itself and word every error the same way for both formats.
 
+use std::collections::HashSet;
 use std::fmt;
 
 use serde::de::{self, MapAccess, SeqAccess, Visitor};
@@ -99,16 +100,45 @@ impl<'de> Visitor<'de> for ValueVisitor {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut entries: Vec<(String, Value)> = Vec::new();
+        let mut keys = Keys::default();
         while let Some(key) = map.next_key::<String>()? {
             let value: Value = map.next_value()?;
             if key == TOML_DATETIME_KEY {
                 return Ok(Value::Datetime);
             }
-            if entries.iter().any(|(k, _)| *k == key) {
+            if !keys.insert(&entries, &key) {
                 return Err(de::Error::custom(format_args!("duplicate key \"{key}\"")));
             }
             entries.push((key, value));
         }
         Ok(Value::Table(entries))
+    }
+}
+
+/// The keys of a table read so far, for finding a duplicate in linear time overall: a small
+/// table is searched directly, a larger one through a hash set.
+#[derive(Default)]
+struct Keys {
+    set: Option<HashSet<String>>,
+}
+
+impl Keys {
+    /// Tables up to this many keys are searched directly.
+    const SMALL: usize = 16;
+
+    /// Adds `key` to the keys of `entries` (the table so far); false if it is already there.
+    fn insert(&mut self, entries: &[(String, Value)], key: &str) -> bool {
+        if let Some(set) = &mut self.set {
+            return set.insert(key.to_owned());
+        }
+        if entries.iter().any(|(k, _)| k == key) {
+            return false;
+        }
+        if entries.len() + 1 >= Self::SMALL {
+            let mut set: HashSet<String> = entries.iter().map(|(k, _)| k.clone()).collect();
+            set.insert(key.to_owned());
+            self.set = Some(set);
+        }
+        true
     }
 }
