@@ -83,6 +83,59 @@ fn benches(c: &mut Bench) {
     c.bench_function("load/default-rules", |b| {
         b.iter(|| Classifier::new(RuleSet::from_toml(black_box(&text)).expect("valid rules")));
     });
+    let rules = RuleSet::default();
+    c.bench_function("build/default-rules", |b| {
+        b.iter(|| Classifier::new(black_box(rules.clone())));
+    });
+    let deep = RuleSet::from_toml(&deep_rules()).expect("valid rules");
+    let mut slow = c.benchmark_group("build-slow");
+    slow.sample_size(10);
+    slow.bench_function("128-deep-rules-over-5-criteria", |b| {
+        b.iter(|| Classifier::new(black_box(deep.clone())));
+    });
+    slow.finish();
+}
+
+/// 128 rules, each a condition nested to the depth limit over five criteria: the most
+/// expensive rule set to compile within the limits (every rule fills a 1,024-entry table).
+fn deep_rules() -> String {
+    const FIELDS: [(&str, &str); 5] = [
+        ("decision_basis", "guided"),
+        ("complexity", "medium"),
+        ("expertise", "mixed"),
+        ("driver", "mixed"),
+        ("talent", "skilled"),
+    ];
+    let mut toml = String::from("name = \"deep\"\nversion = \"1.0.0\"\n");
+    for i in 0..128 {
+        // Seven levels of `all`/`any`/`not` around tests of all five criteria.
+        let mut condition = String::from("[");
+        for (j, (field, value)) in FIELDS.iter().enumerate() {
+            if j > 0 {
+                condition.push_str(", ");
+            }
+            let bound = if (i + j) % 2 == 0 {
+                "at_least"
+            } else {
+                "at_most"
+            };
+            condition.push_str(&format!("{{ {field} = {{ {bound} = \"{value}\" }} }}"));
+        }
+        condition.push(']');
+        let mut when = format!("{{ any = {condition} }}");
+        for level in 0..6 {
+            when = match level % 3 {
+                0 => format!("{{ all = [{when}, {{ any = {condition} }}] }}"),
+                1 => format!("{{ not = {when} }}"),
+                _ => format!("{{ any = [{when}, {{ all = {condition} }}] }}"),
+            };
+        }
+        let lean = if i % 2 == 0 { "kpo" } else { "bpo" };
+        toml.push_str(&format!(
+            "\n[[rule]]\nid = \"r{i}\"\nlean = \"{lean}\"\nwhen = {when}\nbecause = \"deep rule {i}\"\n"
+        ));
+    }
+    toml
 }
 
 criterion_group!(classify, benches);

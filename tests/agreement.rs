@@ -133,3 +133,49 @@ fn results_do_not_depend_on_the_scale_of_the_weights() {
         }
     });
 }
+
+/// The default rule set with every weight set to `weight`.
+fn flat(weight: &str) -> Classifier {
+    let toml: String = RuleSet::default()
+        .to_toml()
+        .lines()
+        .map(|line| match line.strip_prefix("weight = ") {
+            Some(_) => format!("weight = {weight}\n"),
+            None => format!("{line}\n"),
+        })
+        .collect();
+    Classifier::new(RuleSet::from_toml(&toml).unwrap())
+}
+
+#[test]
+fn weights_at_both_limits_give_the_same_finite_results() {
+    use outsourcing::limits::{MAX_WEIGHT, MIN_WEIGHT};
+    let one = flat("1.0");
+    let ends = [flat(&MIN_WEIGHT.to_string()), flat(&MAX_WEIGHT.to_string())];
+    assert_eq!(ends[0].rules().rules()[0].weight(), MIN_WEIGHT);
+    assert_eq!(ends[1].rules().rules()[0].weight(), MAX_WEIGHT);
+    let mut checked = 0;
+    every_profile(|profile| {
+        checked += 1;
+        if checked % 5 != 0 {
+            return;
+        }
+        let expected = one.classify(profile);
+        for end in &ends {
+            let got = end.classify(profile);
+            assert!(
+                same(&expected, &got),
+                "{}: {expected:?} vs {got:?}",
+                profile.to_json()
+            );
+            for x in [
+                got.kpo_share(),
+                got.coverage(),
+                got.confidence(),
+                got.kpo_weight(),
+            ] {
+                assert!(x.is_finite(), "{x}");
+            }
+        }
+    });
+}
