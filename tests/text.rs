@@ -210,6 +210,62 @@ fn text_over_the_limit_is_refused() {
 }
 
 #[test]
+fn a_profiler_needs_a_lexicon() {
+    let err = TextProfiler::new(vec![]).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Lexicon);
+    assert_eq!(
+        err.to_string(),
+        "a text profiler needs at least one lexicon"
+    );
+    // A lexicon without terms is enough, and reads nothing.
+    let quiet = TextProfiler::new(vec![Lexicon::from_toml("language = \"xx\"").unwrap()]).unwrap();
+    assert!(
+        quiet
+            .scan("No judgement required; analysis.")
+            .unwrap()
+            .is_empty()
+    );
+    let (_, reading) = quiet.profile("Market analysis", Some("Forecasts")).unwrap();
+    assert!(reading.hits().is_empty() && reading.inferred().is_empty());
+}
+
+#[test]
+fn debug_forms_are_short_summaries() {
+    let debug = format!("{:?}", profiler());
+    assert!(debug.len() < 1024, "{} bytes: {debug}", debug.len());
+    let (en, pl) = (
+        Lexicon::english().term_count(),
+        Lexicon::polish().term_count(),
+    );
+    assert!(
+        debug.starts_with(&format!(
+            "TextProfiler {{ lexicons: [en: {en} terms, pl: {pl} terms], engine: DFA of "
+        )),
+        "{debug}"
+    );
+    assert!(debug.contains(" bytes, patterns: "), "{debug}");
+    let (_, reading) = profiler()
+        .profile("Inbound billing calls", Some("Follow the script."))
+        .unwrap();
+    // The hits are counted before they are spelled out, and the count is theirs.
+    let debug = format!("{reading:?}");
+    let count = reading.hits().len();
+    let names: Vec<&str> = reading.inferred().iter().map(|f| f.name()).collect();
+    assert!(count > 0 && !names.is_empty(), "{debug}");
+    assert_eq!(
+        debug,
+        format!(
+            "Reading {{ hits: {count}, inferred: [{}] }}",
+            names.join(", ")
+        )
+    );
+    assert_eq!(
+        format!("{:?}", outsourcing::Reading::default()),
+        "Reading { hits: 0, inferred: [] }"
+    );
+}
+
+#[test]
 fn built_in_lexicons_load() {
     let en = Lexicon::english();
     let pl = Lexicon::polish();

@@ -1,0 +1,189 @@
+//! From matched patterns to found terms: each pattern's terms with the words after it checked,
+//! the longest match kept, and negators applied.
+
+use aho_corasick::PatternID;
+
+use super::compile::Compiled;
+use super::normalize::{Word, offset};
+use super::reading::Source;
+use super::scan::End;
+
+/// A term found in a text, before it is spelled out as hits.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Found {
+    pub(super) source: Source,
+    pub(super) negated: bool,
+    /// The fields an earlier term on the same words already gave (one bit per field index).
+    pub(super) skip: u16,
+    pub(super) term: u32,
+    /// The byte range of the matched words in the original text.
+    pub(super) from: u32,
+    pub(super) to: u32,
+}
+
+/// A match of a term: its first and last word.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Candidate {
+    start: u32,
+    end: u32,
+    term: u32,
+}
+
+/// In [`index_words`], a byte that does not start a word.
+const NOT_A_WORD: u32 = u32::MAX;
+
+/// Fills `word_of` with, for each byte of a normalised text of `len` bytes, the index of the
+/// word that starts there, or [`NOT_A_WORD`].
+pub(super) fn index_words(words: &[Word], len: usize, word_of: &mut Vec<u32>) {
+    word_of.clear();
+    word_of.resize(len, NOT_A_WORD);
+    for (k, word) in words.iter().enumerate() {
+        word_of[word.at as usize] = offset(k);
+    }
+}
+
+impl Compiled {
+    /// Turns the patterns the automaton reported into term matches, in words: each term the
+    /// pattern begins whose words after the pattern follow in the same clause.
+    pub(super) fn candidates(
+        &self,
+        text: &[u8],
+        words: &[Word],
+        word_of: &[u32],
+        reported: &[(PatternID, End)],
+        matches: &mut Vec<Candidate>,
+    ) {
+        matches.clear();
+        for &(pattern, end) in reported {
+            let p = self
+                .patterns
+                .get(pattern.as_usize())
+                .expect("the automaton reports the patterns it was built from");
+            // A match the second half of a long text reports too.
+            let start = end.at.saturating_sub(p.len);
+            if start >= end.before {
+                continue;
+            }
+            // Every pattern begins with the space before a word, and in a normalised text a
+            // space is followed by a word, a clause break or nothing.
+            let first = word_of[start as usize + 1];
+            assert_ne!(
+                first, NOT_A_WORD,
+                "a pattern starts with a space and a word"
+            );
+            // A pattern's last word is whole, or a stem reaching to the end of its word.
+            let last = first.saturating_add(p.words.saturating_sub(1));
+            for pattern_term in &self.pattern_terms[p.terms.0 as usize..p.terms.1 as usize] {
+                let last = if pattern_term.more {
+                    let rest = self.terms[pattern_term.term as usize].rest();
+                    match match_rest(text, words, last, rest) {
+                        Some(last) => last,
+                        None => continue,
+                    }
+                } else {
+                    last
+                };
+                matches.push(Candidate {
+                    start: first,
+                    end: last,
+                    term: pattern_term.term,
+                });
+            }
+        }
+    }
+
+    /// Applies the negators to the other matches and adds these to `found`: a negator up to a
+    /// term's window before it, in the same clause, negates it. `parts` holds the first word
+    /// of each text read, and the text's source.
+    pub(super) fn apply_negation(
+        &self,
+        words: &[Word],
+        parts: &[(u32, Source)],
+        matches: &[Candidate],
+        negators: &mut Vec<(u32, u32)>,
+        found: &mut Vec<Found>,
+    ) {
+        // Negators seen so far, as (first word, last word).
+        negators.clear();
+        let mut same_words = (u32::MAX, u32::MAX, 0u16);
+        for c in matches {
+            let term = &self.hot[c.term as usize];
+            if term.negator {
+                negators.push((c.start, c.end));
+                continue;
+            }
+            let (first, last) = (&words[c.start as usize], &words[c.end as usize]);
+            // A negator shortly before, in the same clause.
+            let negated = negators
+                .iter()
+                .rev()
+                .take_while(|n| n.0 as usize + self.negation_reach >= c.start as usize)
+                .any(|&(_, end)| {
+                    end < c.start
+                        && c.start - end - 1 < term.window
+                        && words[end as usize].clause == first.clause
+                });
+            // Several terms matching the same words (`judge*`, `judgement*`) count once per
+            // field.
+            if (c.start, c.end) != (same_words.0, same_words.1) {
+                same_words = (c.start, c.end, 0);
+            }
+            let skip = same_words.2;
+            same_words.2 |= term.fields;
+            let (_, source) = parts
+                .iter()
+                .rev()
+                .find(|part| part.0 <= c.start)
+                .expect("the first text read starts at word 0");
+            found.push(Found {
+                source: *source,
+                negated,
+                skip,
+                term: c.term,
+                from: first.from,
+                to: last.to,
+            });
+        }
+    }
+}
+
+/// Keeps the longest matches: sorts the matches by start, longest first, and drops every
+/// match inside a longer one. `equity research` names the service line, `research*` inside it
+/// adds nothing, and `no` inside `no contact` negates nothing.
+pub(super) fn keep_longest(matches: &mut Vec<Candidate>) {
+    matches.sort_unstable_by_key(|c| {
+        (u128::from(c.start) << 64) | (u128::from(u32::MAX - c.end) << 32) | u128::from(c.term)
+    });
+    // A container comes before what it contains; the match reaching furthest so far is the
+    // only one to compare with.
+    let mut cover: Option<(u32, u32)> = None;
+    matches.retain(|c| {
+        let inside =
+            cover.is_some_and(|(start, end)| c.end <= end && (c.start, c.end) != (start, end));
+        if cover.is_none_or(|(_, end)| c.end > end) {
+            cover = Some((c.start, c.end));
+        }
+        !inside
+    });
+}
+
+/// Checks the remaining words of a term after the word `last` (in the same clause) and
+/// returns the index of the term's last word.
+fn match_rest(text: &[u8], words: &[Word], mut last: u32, rest: &[(String, bool)]) -> Option<u32> {
+    for (expected, stem) in rest {
+        let clause = words[last as usize].clause;
+        last += 1;
+        // The text may end first.
+        let word = words.get(last as usize)?;
+        let found = &text[word.at as usize..word.end as usize];
+        let matches = if *stem {
+            found.starts_with(expected.as_bytes())
+        } else {
+            found == expected.as_bytes()
+        };
+        if word.clause != clause || !matches {
+            return None;
+        }
+    }
+    Some(last)
+}

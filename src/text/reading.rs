@@ -1,0 +1,211 @@
+//! What a text says, as the public API shows it: [`Reading`], its [`Hit`]s and their
+//! [`Source`]. Found terms stay compact until a reading's hits are asked for.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use super::aggregate::Inferred;
+use super::matching::Found;
+use super::profiler::TextProfiler;
+use crate::model::field::{FIELD_COUNT, Field};
+
+/// Which text a hit was found in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Source {
+    /// The task's name.
+    Name,
+    /// The task's description.
+    Description,
+    /// A text given to [`TextProfiler::scan`].
+    Text,
+}
+
+impl Source {
+    /// The name in JSON: `name`, `description` or `text`.
+    fn name(self) -> &'static str {
+        match self {
+            Source::Name => "name",
+            Source::Description => "description",
+            Source::Text => "text",
+        }
+    }
+}
+
+/// One inference from a text: where, which term, in which language, and what it implies.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit<'p> {
+    /// The text the term was found in.
+    pub source: Source,
+    /// The byte range of the matched words in that text (on character boundaries).
+    pub span: Range<usize>,
+    /// The lexicon term as written (`analy*`, `obsługa klient*`).
+    pub term: &'p str,
+    /// The language of the lexicon the term is from.
+    pub language: &'p str,
+    /// The field the term implies.
+    pub field: Field,
+    /// The value it implies after negation, or `None` when a negation cancels it.
+    pub value: Option<&'static str>,
+    /// Whether a negator reached the term.
+    pub negated: bool,
+    /// The term's weight.
+    pub weight: f64,
+}
+
+impl serde::Serialize for Hit<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(8))?;
+        map.serialize_entry("source", self.source.name())?;
+        map.serialize_entry("span", &[self.span.start, self.span.end])?;
+        map.serialize_entry("term", self.term)?;
+        map.serialize_entry("language", self.language)?;
+        map.serialize_entry("field", self.field.name())?;
+        map.serialize_entry("value", &self.value)?;
+        map.serialize_entry("negated", &self.negated)?;
+        map.serialize_entry("weight", &self.weight)?;
+        map.end()
+    }
+}
+
+/// What a text says: every hit, and the fields that were inferred from them.
+///
+/// A reading keeps the matched terms compactly; [`Reading::hits`] spells them out on first use.
+/// Its `Debug` form is a summary: the number of hits and the fields inferred.
+#[derive(Clone)]
+pub struct Reading<'p> {
+    profiler: Option<&'p TextProfiler>,
+    found: Vec<Found>,
+    inferred: [Field; FIELD_COUNT],
+    inferred_len: usize,
+    hits: OnceLock<Vec<Hit<'p>>>,
+}
+
+impl Default for Reading<'_> {
+    /// A reading of nothing: no hits, nothing inferred.
+    fn default() -> Self {
+        Reading {
+            profiler: None,
+            found: Vec::new(),
+            inferred: Field::ALL,
+            inferred_len: 0,
+            hits: OnceLock::new(),
+        }
+    }
+}
+
+impl<'p> Reading<'p> {
+    /// A reading of the terms a profiler found, and the fields it inferred from them.
+    pub(super) fn new(profiler: &'p TextProfiler, found: Vec<Found>, inferred: Inferred) -> Self {
+        let (inferred, inferred_len) = inferred;
+        Reading {
+            profiler: Some(profiler),
+            found,
+            inferred,
+            inferred_len,
+            hits: OnceLock::new(),
+        }
+    }
+
+    /// Every hit, in text order (name first).
+    #[must_use]
+    pub fn hits(&self) -> &[Hit<'p>] {
+        self.hits.get_or_init(|| match self.profiler {
+            Some(profiler) => spell(profiler, &self.found),
+            None => Vec::new(),
+        })
+    }
+
+    /// The fields that were set from the text (unknown before), in field order.
+    #[must_use]
+    pub fn inferred(&self) -> &[Field] {
+        &self.inferred[..self.inferred_len]
+    }
+
+    /// The hits that decided a field: those implying a value for it.
+    pub fn hits_for(&self, field: Field) -> impl Iterator<Item = &Hit<'p>> {
+        self.hits()
+            .iter()
+            .filter(move |h| h.field == field && h.value.is_some())
+    }
+
+    /// The number of hits, without spelling them out.
+    fn hit_count(&self) -> usize {
+        match (self.hits.get(), self.profiler) {
+            (Some(hits), _) => hits.len(),
+            (None, Some(profiler)) => hit_count(profiler, &self.found),
+            (None, None) => 0,
+        }
+    }
+}
+
+impl PartialEq for Reading<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.inferred() == other.inferred() && self.hits() == other.hits()
+    }
+}
+
+impl std::fmt::Debug for Reading<'_> {
+    /// A summary: `Reading { hits: 12, inferred: [decision_basis, service_line] }`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        struct Names<'a>(&'a [Field]);
+        impl std::fmt::Debug for Names<'_> {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                let mut list = f.debug_list();
+                for field in self.0 {
+                    list.entry(&format_args!("{}", field.name()));
+                }
+                list.finish()
+            }
+        }
+        f.debug_struct("Reading")
+            .field("hits", &self.hit_count())
+            .field("inferred", &Names(self.inferred()))
+            .finish()
+    }
+}
+
+/// How many hits found terms make: one per implication they count for.
+fn hit_count(profiler: &TextProfiler, found: &[Found]) -> usize {
+    found
+        .iter()
+        .map(|f| profiler.compiled.implications(f.term, f.skip).count())
+        .sum()
+}
+
+/// Spells out found terms as hits.
+pub(super) fn spell<'p>(profiler: &'p TextProfiler, found: &[Found]) -> Vec<Hit<'p>> {
+    let compiled = &profiler.compiled;
+    let mut hits = Vec::with_capacity(hit_count(profiler, found));
+    for f in found {
+        for i in compiled.implications(f.term, f.skip) {
+            let language = &profiler
+                .lexicons
+                .get(i.lexicon as usize)
+                .expect("an implication's lexicon is one of the profiler's")
+                .language;
+            let written = compiled
+                .written
+                .get(i.written as usize)
+                .expect("an implication's term is in the table of written terms");
+            let value = i.value(f.negated).map(|v| {
+                *i.field
+                    .values()
+                    .get(usize::from(v))
+                    .expect("an implied value is one of its field's values")
+            });
+            hits.push(Hit {
+                source: f.source,
+                span: f.from as usize..f.to as usize,
+                term: written,
+                language,
+                field: i.field,
+                value,
+                negated: f.negated,
+                weight: i.weight,
+            });
+        }
+    }
+    hits
+}
