@@ -123,10 +123,9 @@ pub(super) struct Implication {
     pub(super) field: Field,
     /// The field's index.
     pub(super) slot: u8,
-    /// The value's index in the field's values.
-    pub(super) value: u8,
-    /// The value a negation leaves: the opposite pole of a criterion, or nothing.
-    pub(super) negated: Option<u8>,
+    /// The value implied (an index in the field's values), and the value a negation leaves:
+    /// the opposite pole of a criterion, or nothing.
+    values: [Option<u8>; 2],
     pub(super) weight: f64,
     /// The lexicon it is from: its index in `TextProfiler::lexicons`.
     pub(super) lexicon: u32,
@@ -138,11 +137,7 @@ impl Implication {
     /// The value implied by a term that is negated or not, if any.
     #[inline]
     pub(super) fn value(&self, negated: bool) -> Option<u8> {
-        if negated {
-            self.negated
-        } else {
-            Some(self.value)
-        }
+        self.values[usize::from(negated)]
     }
 }
 
@@ -209,8 +204,10 @@ pub(super) fn compile(lexicons: &[Lexicon]) -> Result<Compiled, Error> {
                         field,
                         slot: u8::try_from(field.index())
                             .expect("a field index is below FIELD_COUNT"),
-                        value: u8::try_from(value).expect("a field has fewer than 256 values"),
-                        negated: negate(field, value),
+                        values: [
+                            Some(u8::try_from(value).expect("a field has fewer than 256 values")),
+                            negate(field, value),
+                        ],
                         weight: entry.weight,
                         lexicon: index(l),
                         written: spelled,
