@@ -59,8 +59,11 @@ impl Compiled {
                 .patterns
                 .get(pattern.as_usize())
                 .expect("the automaton reports the patterns it was built from");
+            let start = end
+                .at
+                .checked_sub(p.len)
+                .expect("a match ends at least its pattern's length into the text");
             // A match the second half of a long text reports too.
-            let start = end.at.saturating_sub(p.len);
             if start >= end.before {
                 continue;
             }
@@ -71,8 +74,9 @@ impl Compiled {
                 first, NOT_A_WORD,
                 "a pattern starts with a space and a word"
             );
-            // A pattern's last word is whole, or a stem reaching to the end of its word.
-            let last = first.saturating_add(p.words.saturating_sub(1));
+            // A pattern's last word is whole, or a stem reaching to the end of its word. A
+            // pattern has one word or more, all of them in the text.
+            let last = first + (p.words - 1);
             for pattern_term in &self.pattern_terms[p.terms.0 as usize..p.terms.1 as usize] {
                 let last = if pattern_term.more {
                     let rest = self.terms[pattern_term.term as usize].rest();

@@ -120,9 +120,11 @@ fn is_clause_break(c: char) -> bool {
     )
 }
 
-/// Offsets are `u32`; texts are limited far below 4 GiB, and larger offsets saturate.
+/// An offset or word index in a normalised text, as stored. Texts are limited far below
+/// 4 GiB (a task's name and description, [`MAX_TEXT_BYTES`](crate::limits::MAX_TEXT_BYTES) for
+/// a scanned text, a lexicon's document), and normalising at most triples their length.
 pub(crate) fn offset(i: usize) -> u32 {
-    u32::try_from(i).unwrap_or(u32::MAX)
+    u32::try_from(i).expect("a normalised text is far shorter than 4 GiB")
 }
 
 /// Builds a [`Normalized`] text, tracking whether it is inside a word or after a break.
@@ -134,6 +136,16 @@ struct Writer<'a> {
 }
 
 impl Writer<'_> {
+    /// The word being written: only while `in_word`, which is set on pushing a word.
+    #[inline]
+    fn open_word(&mut self) -> &mut Word {
+        debug_assert!(self.in_word);
+        self.out
+            .words
+            .last_mut()
+            .expect("a word is pushed before `in_word` is set")
+    }
+
     #[inline]
     fn push(&mut self, byte: u8) {
         self.out.text.push(byte);
@@ -143,9 +155,7 @@ impl Writer<'_> {
     #[inline]
     fn letters(&mut self, bytes: &[u8], from: usize, to: usize) {
         if self.in_word {
-            if let Some(word) = self.out.words.last_mut() {
-                word.to = offset(to);
-            }
+            self.open_word().to = offset(to);
         } else {
             self.out.words.push(Word {
                 at: offset(self.out.text.len()),
@@ -163,9 +173,8 @@ impl Writer<'_> {
     #[inline]
     fn space(&mut self) {
         if self.in_word {
-            if let Some(word) = self.out.words.last_mut() {
-                word.end = offset(self.out.text.len());
-            }
+            let end = offset(self.out.text.len());
+            self.open_word().end = end;
             self.push(b' ');
             self.in_word = false;
         }
@@ -267,20 +276,19 @@ impl Normalized {
                     BREAK => w.clause_break(),
                     _ => {
                         w.letters(&[], i, i);
-                        let rest = bytes.get(i..).unwrap_or_default();
-                        i += push_alphanumeric_run(&mut w.out.text, rest);
-                        if let Some(word) = w.out.words.last_mut() {
-                            word.to = offset(i);
-                        }
+                        i += push_alphanumeric_run(&mut w.out.text, &bytes[i..]);
+                        w.open_word().to = offset(i);
                         continue;
                     }
                 }
                 i += 1;
                 continue;
             }
-            let Some(c) = input.get(i..).and_then(|rest| rest.chars().next()) else {
-                break;
-            };
+            // `i` is inside the text, and moves from character to character.
+            let c = input[i..]
+                .chars()
+                .next()
+                .expect("a non-ASCII byte starts a character here");
             let end = i + c.len_utf8();
             if let Some(ascii) = fold(c) {
                 // A lower-case Latin letter with a diacritic, the most common case.
@@ -318,7 +326,10 @@ impl Normalized {
 /// Normalises a lexicon term's words the same way (without the surrounding spaces).
 pub(crate) fn normalize_words(term: &str) -> String {
     let n = Normalized::new(term);
-    String::from_utf8_lossy(&n.text).trim().to_owned()
+    std::str::from_utf8(&n.text)
+        .expect("a normalised text is UTF-8: ASCII and whole characters")
+        .trim()
+        .to_owned()
 }
 
 #[cfg(test)]
