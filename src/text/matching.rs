@@ -34,6 +34,7 @@ const NOT_A_WORD: u32 = u32::MAX;
 
 /// Fills `word_of` with, for each byte of a normalised text of `len` bytes, the index of the
 /// word that starts there, or [`NOT_A_WORD`].
+#[inline]
 pub(super) fn index_words(words: &[Word], len: usize, word_of: &mut Vec<u32>) {
     word_of.clear();
     word_of.resize(len, NOT_A_WORD);

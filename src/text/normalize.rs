@@ -127,56 +127,59 @@ pub(crate) fn offset(i: usize) -> u32 {
     u32::try_from(i).expect("a normalised text is far shorter than 4 GiB")
 }
 
-/// Builds a [`Normalized`] text, tracking whether it is inside a word or after a break.
+/// Builds a [`Normalized`] text, tracking the word being written and whether it is after a
+/// break.
 struct Writer<'a> {
     out: &'a mut Normalized,
-    in_word: bool,
+    /// The word being written: added to `out.words` when a space or a break ends it.
+    open: Option<Word>,
     after_break: bool,
     clause: u32,
 }
 
 impl Writer<'_> {
-    /// The word being written: only while `in_word`, which is set on pushing a word.
+    /// Starts a word at `at` in the normalised text, or extends the one being written, to the
+    /// original bytes `from..to`.
     #[inline]
-    fn open_word(&mut self) -> &mut Word {
-        debug_assert!(self.in_word);
-        self.out
-            .words
-            .last_mut()
-            .expect("a word is pushed before `in_word` is set")
-    }
-
-    #[inline]
-    fn push(&mut self, byte: u8) {
-        self.out.text.push(byte);
+    fn word(&mut self, at: u32, from: usize, to: usize) {
+        match &mut self.open {
+            Some(word) => word.to = offset(to),
+            None => {
+                self.open = Some(Word {
+                    at,
+                    from: offset(from),
+                    to: offset(to),
+                    end: 0,
+                    clause: self.clause,
+                });
+                self.after_break = false;
+            }
+        }
     }
 
     /// Appends letters of the word that the original bytes `from..to` belong to.
     #[inline]
     fn letters(&mut self, bytes: &[u8], from: usize, to: usize) {
-        if self.in_word {
-            self.open_word().to = offset(to);
-        } else {
-            self.out.words.push(Word {
-                at: offset(self.out.text.len()),
-                from: offset(from),
-                to: offset(to),
-                end: 0,
-                clause: self.clause,
-            });
-            self.in_word = true;
-            self.after_break = false;
-        }
+        self.word(offset(self.out.text.len()), from, to);
         self.out.text.extend_from_slice(bytes);
+    }
+
+    /// Appends the run of ASCII letters and digits that `bytes`, the original text from byte
+    /// `from` on, starts with; returns its length.
+    #[inline]
+    fn ascii_run(&mut self, bytes: &[u8], from: usize) -> usize {
+        let at = offset(self.out.text.len());
+        let run = push_alphanumeric_run(&mut self.out.text, bytes);
+        self.word(at, from, from + run);
+        run
     }
 
     #[inline]
     fn space(&mut self) {
-        if self.in_word {
-            let end = offset(self.out.text.len());
-            self.open_word().end = end;
-            self.push(b' ');
-            self.in_word = false;
+        if let Some(mut word) = self.open.take() {
+            word.end = offset(self.out.text.len());
+            self.out.words.push(word);
+            self.out.text.push(b' ');
         }
     }
 
@@ -262,7 +265,7 @@ impl Normalized {
         let clause = self.clause;
         let mut w = Writer {
             out: self,
-            in_word: false,
+            open: None,
             after_break: false,
             clause,
         };
@@ -275,9 +278,7 @@ impl Normalized {
                     SPACE => w.space(),
                     BREAK => w.clause_break(),
                     _ => {
-                        w.letters(&[], i, i);
-                        i += push_alphanumeric_run(&mut w.out.text, &bytes[i..]);
-                        w.open_word().to = offset(i);
+                        i += w.ascii_run(&bytes[i..], i);
                         continue;
                     }
                 }
