@@ -60,8 +60,8 @@ use crate::model::profile::TaskProfile;
 /// location and office, the value with the most weight wins, the earliest hit breaking ties.
 /// Fields the profile already has are never changed: explicit values win.
 ///
-/// Its `Debug` form is a summary: the lexicons with their term counts, the kind of automaton
-/// and its number of patterns.
+/// Its `Debug` form is a summary: the lexicons with their term counts, the kind and size of
+/// the automaton, and its number of patterns.
 #[derive(Clone)]
 pub struct TextProfiler {
     pub(super) lexicons: Vec<Lexicon>,
@@ -78,8 +78,8 @@ impl Default for TextProfiler {
 }
 
 impl std::fmt::Debug for TextProfiler {
-    /// A summary: `TextProfiler { lexicons: [en: 600 terms, pl: 500 terms], engine: DFA of
-    /// 100000 bytes, patterns: 1000 }`.
+    /// A summary, for the built-in lexicons at the time of writing: `TextProfiler { lexicons:
+    /// [en: 1021 terms, pl: 856 terms], engine: DFA of 2361216 bytes, patterns: 1496 }`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         struct Lexicons<'a>(&'a [Lexicon]);
         impl std::fmt::Debug for Lexicons<'_> {
