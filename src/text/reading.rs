@@ -34,6 +34,7 @@ impl Source {
 
 /// One inference from a text: where, which term, in which language, and what it implies.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Hit<'p> {
     /// The text the term was found in.
     pub source: Source,
