@@ -247,18 +247,10 @@ impl ResultLine {
     }
 }
 
-pub(crate) fn source_name(source: Source) -> &'static str {
-    match source {
-        Source::Name => "name",
-        Source::Description => "description",
-        Source::Text => "text",
-    }
-}
-
 impl Serialize for HitEntry {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(8))?;
-        map.serialize_entry("source", source_name(self.source))?;
+        map.serialize_entry("source", &self.source)?;
         map.serialize_entry("span", &[self.span.start, self.span.end])?;
         map.serialize_entry("term", &self.term)?;
         map.serialize_entry("language", &self.language)?;
@@ -290,16 +282,7 @@ fn field_named<E: de::Error>(name: &str) -> Result<Field, E> {
 impl<'de> Deserialize<'de> for HitEntry {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let form = HitForm::deserialize(deserializer)?;
-        let source = match form.source.as_str() {
-            "name" => Source::Name,
-            "description" => Source::Description,
-            "text" => Source::Text,
-            other => {
-                return Err(de::Error::custom(format!(
-                    "unknown hit source \"{other}\" (expected one of: name, description, text)"
-                )));
-            }
-        };
+        let source: Source = form.source.parse().map_err(de::Error::custom)?;
         Ok(HitEntry {
             source,
             span: form.span[0]..form.span[1],

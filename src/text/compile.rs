@@ -34,6 +34,8 @@ pub(super) struct Compiled {
     pub(super) implications: Vec<Implication>,
     /// The terms as written in their lexicons, one per lexicon entry's term.
     pub(super) written: Vec<Box<str>>,
+    /// Each lexicon's language, in the order of the lexicons.
+    pub(super) languages: Vec<Box<str>>,
     /// The length of the longest pattern, in bytes (0 when there is none).
     pub(super) longest_pattern: usize,
     /// How many words back a negator can start: the widest window plus the longest negator.
@@ -273,6 +275,10 @@ pub(super) fn compile(lexicons: &[Lexicon]) -> Result<Compiled, Error> {
         });
     }
     Ok(Compiled {
+        languages: lexicons
+            .iter()
+            .map(|lexicon| lexicon.language.clone().into_boxed_str())
+            .collect(),
         engine: build_engine(&texts)?,
         // Lexicons without terms make no patterns, and matches need no overlap.
         longest_pattern: texts.iter().map(String::len).max().unwrap_or(0),

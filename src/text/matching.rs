@@ -5,8 +5,8 @@ use aho_corasick::PatternID;
 
 use super::compile::Compiled;
 use super::normalize::{Word, offset};
-use super::reading::Source;
 use super::scan::End;
+use super::source::Source;
 
 /// A term found in a text, before it is spelled out as hits.
 #[derive(Debug, Clone, Copy, PartialEq)]

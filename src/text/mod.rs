@@ -11,7 +11,8 @@
 //! - `matching.rs`: patterns turned into terms (the words after a pattern checked), the
 //!   longest match kept, negators applied;
 //! - `aggregate.rs`: the terms found summed into profile fields;
-//! - `reading.rs`: the result as the public API shows it: `Reading`, `Hit`, `Source`;
+//! - `reading.rs`: the result as the public API shows it: `Reading` and its `Hit`s, each
+//!   from a `Source` (`source.rs`: the name, the description, or a scanned text);
 //! - `profiler.rs`: the public `TextProfiler`, which runs the stages; `scratch.rs` holds the
 //!   buffers it reuses from text to text;
 //! - `classify.rs`: a task read from text and classified in one call (`TextClassification`).
@@ -26,8 +27,10 @@ mod profiler;
 mod reading;
 mod scan;
 mod scratch;
+mod source;
 
 pub use classify::TextClassification;
 pub use lexicon::Lexicon;
 pub use profiler::TextProfiler;
-pub use reading::{Hit, Reading, Source};
+pub use reading::{Hit, Reading};
+pub use source::Source;

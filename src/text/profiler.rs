@@ -13,8 +13,9 @@ use super::compile::{Compiled, compile};
 use super::lexicon::Lexicon;
 use super::matching::{index_words, keep_longest};
 use super::normalize::offset;
-use super::reading::{Hit, Reading, Source, spell};
+use super::reading::{Hit, Reading, spell};
 use super::scratch::{Scratch, with_scratch};
+use super::source::Source;
 use crate::error::{Detail, Error, ErrorKind};
 use crate::limits::{self, MAX_TEXT_BYTES};
 use crate::model::profile::TaskProfile;
@@ -183,7 +184,7 @@ impl TextProfiler {
             scratch.found.clone()
         });
         let inferred = self.compiled.decide(&found, profile);
-        Reading::new(self, found, inferred)
+        Reading::new(&self.compiled, found, inferred)
     }
 
     /// Every hit in a text, without building a profile.
@@ -197,7 +198,7 @@ impl TextProfiler {
         }
         Ok(with_scratch(|scratch| {
             self.find(&[(text, Source::Text)], scratch);
-            spell(self, &scratch.found)
+            spell(&self.compiled, &scratch.found)
         }))
     }
 

@@ -5,32 +5,10 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use super::aggregate::Inferred;
+use super::compile::Compiled;
 use super::matching::Found;
-use super::profiler::TextProfiler;
+use super::source::Source;
 use crate::model::field::{FIELD_COUNT, Field};
-
-/// Which text a hit was found in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Source {
-    /// The task's name.
-    Name,
-    /// The task's description.
-    Description,
-    /// A text given to [`TextProfiler::scan`].
-    Text,
-}
-
-impl Source {
-    /// The name in JSON: `name`, `description` or `text`.
-    fn name(self) -> &'static str {
-        match self {
-            Source::Name => "name",
-            Source::Description => "description",
-            Source::Text => "text",
-        }
-    }
-}
 
 /// One inference from a text: where, which term, in which language, and what it implies.
 #[derive(Debug, Clone, PartialEq)]
@@ -76,7 +54,7 @@ impl serde::Serialize for Hit<'_> {
 /// Its `Debug` form is a summary: the number of hits and the fields inferred.
 #[derive(Clone)]
 pub struct Reading<'p> {
-    profiler: Option<&'p TextProfiler>,
+    compiled: Option<&'p Compiled>,
     found: Vec<Found>,
     inferred: [Field; FIELD_COUNT],
     inferred_len: usize,
@@ -87,7 +65,7 @@ impl Default for Reading<'_> {
     /// A reading of nothing: no hits, nothing inferred.
     fn default() -> Self {
         Reading {
-            profiler: None,
+            compiled: None,
             found: Vec::new(),
             inferred: Field::ALL,
             inferred_len: 0,
@@ -98,10 +76,10 @@ impl Default for Reading<'_> {
 
 impl<'p> Reading<'p> {
     /// A reading of the terms a profiler found, and the fields it inferred from them.
-    pub(super) fn new(profiler: &'p TextProfiler, found: Vec<Found>, inferred: Inferred) -> Self {
+    pub(super) fn new(compiled: &'p Compiled, found: Vec<Found>, inferred: Inferred) -> Self {
         let (inferred, inferred_len) = inferred;
         Reading {
-            profiler: Some(profiler),
+            compiled: Some(compiled),
             found,
             inferred,
             inferred_len,
@@ -112,8 +90,8 @@ impl<'p> Reading<'p> {
     /// Every hit, in text order (name first).
     #[must_use]
     pub fn hits(&self) -> &[Hit<'p>] {
-        self.hits.get_or_init(|| match self.profiler {
-            Some(profiler) => spell(profiler, &self.found),
+        self.hits.get_or_init(|| match self.compiled {
+            Some(compiled) => spell(compiled, &self.found),
             None => Vec::new(),
         })
     }
@@ -133,9 +111,9 @@ impl<'p> Reading<'p> {
 
     /// The number of hits, without spelling them out.
     fn hit_count(&self) -> usize {
-        match (self.hits.get(), self.profiler) {
+        match (self.hits.get(), self.compiled) {
             (Some(hits), _) => hits.len(),
-            (None, Some(profiler)) => hit_count(profiler, &self.found),
+            (None, Some(compiled)) => hit_count(compiled, &self.found),
             (None, None) => 0,
         }
     }
@@ -168,24 +146,22 @@ impl std::fmt::Debug for Reading<'_> {
 }
 
 /// How many hits found terms make: one per implication they count for.
-fn hit_count(profiler: &TextProfiler, found: &[Found]) -> usize {
+fn hit_count(compiled: &Compiled, found: &[Found]) -> usize {
     found
         .iter()
-        .map(|f| profiler.compiled.implications(f.term, f.skip).count())
+        .map(|f| compiled.implications(f.term, f.skip).count())
         .sum()
 }
 
 /// Spells out found terms as hits.
-pub(super) fn spell<'p>(profiler: &'p TextProfiler, found: &[Found]) -> Vec<Hit<'p>> {
-    let compiled = &profiler.compiled;
-    let mut hits = Vec::with_capacity(hit_count(profiler, found));
+pub(super) fn spell<'p>(compiled: &'p Compiled, found: &[Found]) -> Vec<Hit<'p>> {
+    let mut hits = Vec::with_capacity(hit_count(compiled, found));
     for f in found {
         for i in compiled.implications(f.term, f.skip) {
-            let language = &profiler
-                .lexicons
+            let language = compiled
+                .languages
                 .get(i.lexicon as usize)
-                .expect("an implication's lexicon is one of the profiler's")
-                .language;
+                .expect("an implication's lexicon is one of the profiler's");
             let written = compiled
                 .written
                 .get(i.written as usize)
