@@ -56,7 +56,7 @@ mod suggest;
 mod text;
 
 pub use classify::{
-    Change, Classification, Classifier, Evidence, Explanation, QuestionImpact, Verdict,
+    Change, Classification, Classifier, Evidence, Explanation, Flip, QuestionImpact, Reach, Verdict,
 };
 pub use error::{Error, ErrorKind};
 

@@ -62,6 +62,19 @@ pub const MAX_WEIGHT: f64 = 1_000_000.0;
 /// reported as an error and skipped, and reading goes on.
 pub const MAX_LINE_BYTES: usize = 1024 * 1024;
 
+/// The work one decision-support search may do before it stops and says it was cut short:
+/// settledness ([`Classifier::is_settled`](crate::Classifier::is_settled),
+/// [`Classifier::reachable`](crate::Classifier::reachable)), the ranking of questions
+/// ([`Classifier::questions`](crate::Classifier::questions)) and each flip
+/// ([`Classifier::flip`](crate::Classifier::flip)) each get this budget.
+///
+/// A unit is one table entry read or one condition node evaluated while bounding a set of
+/// fillings, and a whole evaluation of the rule set at a single filling. A unit costs a few
+/// nanoseconds, so the budget caps a search at roughly 10–40 ms on any rule set within the
+/// other limits; the built-in rules need a few thousand units. Change it per classifier with
+/// [`Classifier::set_search_budget`](crate::Classifier::set_search_budget).
+pub const SEARCH_BUDGET: u64 = 4_000_000;
+
 /// A limit as an error message names it: its constant, its value and the unit it counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Limit {

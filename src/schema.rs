@@ -183,6 +183,8 @@ impl JsonSchema for ResultLine {
         let share = json!({ "type": "number", "minimum": 0, "maximum": 1 });
         let criteria = criterion_names();
         let field_names: Vec<&str> = Field::ALL.iter().map(|f| f.name()).collect();
+        let mut question_fields = criteria.clone();
+        question_fields.push(Field::ServiceLine.name());
         let change = json!({
             "type": "object",
             "required": ["field", "from", "to"],
@@ -197,7 +199,7 @@ impl JsonSchema for ResultLine {
         for verdict in Verdict::NAMES {
             flip.insert(
                 verdict.to_owned(),
-                json!({ "oneOf": [ { "type": "array", "items": change }, { "type": "null" } ] }),
+                json!({ "oneOf": [ { "type": "array", "items": change }, { "type": "null" }, { "const": "cut_short" } ] }),
             );
         }
         let result = json!({
@@ -245,8 +247,10 @@ impl JsonSchema for ResultLine {
                     "additionalProperties": false
                 } },
                 "missing": { "type": "array", "items": { "enum": criteria } },
-                "next_question": { "oneOf": [ { "enum": criteria }, { "type": "null" } ] },
-                "flip": { "type": "object", "properties": flip, "additionalProperties": false }
+                "settled": { "type": ["boolean", "null"] },
+                "next_question": { "oneOf": [ { "enum": question_fields }, { "type": "null" } ] },
+                "flip": { "type": "object", "properties": flip, "additionalProperties": false },
+                "cut_short": { "const": true }
             },
             "additionalProperties": false
         });

@@ -1,13 +1,15 @@
-//! Advice: which question to ask next, and the fewest changes that would flip a verdict.
+//! Flips and robustness: the fewest changes that give another verdict, and the single steps
+//! that do.
 
 use std::fmt;
 
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
+use super::search::{Boxed, Domain, Search, bit};
 use super::{Classifier, Verdict};
 use crate::model::criteria::{Criterion, Position};
-use crate::model::field::States;
+use crate::model::field::{FIELD_COUNT, States};
 use crate::model::profile::TaskProfile;
 
 /// One change to a profile: a criterion set to a position (from its current one, or from
@@ -53,17 +55,35 @@ impl Serialize for Change {
     }
 }
 
-/// How much answering one unknown criterion could move a verdict.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct QuestionImpact {
-    /// The unknown criterion.
-    pub criterion: Criterion,
-    /// How many of its three answers give a verdict other than the current one (0 to 3).
-    pub changing_answers: usize,
-    /// The spread of the KPO share over its three answers (highest minus lowest).
-    pub share_spread: f64,
-    /// How much answering it raises the coverage (the mean over its three answers).
-    pub coverage_gain: f64,
+/// The fewest criterion changes that give a target verdict, as [`Classifier::flip`] finds
+/// them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Flip {
+    /// The fewest changes that give the target (none when the verdict already is the
+    /// target).
+    Changes(Vec<Change>),
+    /// No set of changes gives the target.
+    Unreachable,
+    /// The search budget ran out before the search could tell.
+    CutShort,
+}
+
+impl Flip {
+    /// The changes, when the target is reachable and the search finished.
+    #[must_use]
+    pub fn changes(&self) -> Option<&[Change]> {
+        match self {
+            Flip::Changes(changes) => Some(changes),
+            Flip::Unreachable | Flip::CutShort => None,
+        }
+    }
+
+    /// Whether the search was cut short by the budget.
+    #[must_use]
+    pub fn is_cut_short(&self) -> bool {
+        matches!(self, Flip::CutShort)
+    }
 }
 
 fn state_of(position: Position) -> u8 {
@@ -75,160 +95,80 @@ fn state_of(position: Position) -> u8 {
     }
 }
 
+/// All three positions of a criterion, as states.
+const POSITIONS: u32 = 0b1110;
+
 impl Classifier {
-    fn verdict_states(&self, states: &States, profile: &TaskProfile) -> (Verdict, f64) {
-        let (verdict, share, _) = self.assess_states(states, profile);
-        (verdict, share)
-    }
-
-    fn assess_states(&self, states: &States, profile: &TaskProfile) -> (Verdict, f64, f64) {
-        let judgement = self.judge(&self.evaluate_states(states, profile));
-        (judgement.verdict, judgement.kpo_share, judgement.coverage)
-    }
-
-    /// Ranks all the profile's unknown criteria by how much their answer could move the
-    /// verdict: most answers that change the verdict first, then the widest spread of the
-    /// KPO share over the three answers, then the largest gain in coverage, then chart order.
-    #[must_use]
-    pub fn questions(&self, profile: &TaskProfile) -> Vec<QuestionImpact> {
-        let base = *profile.states();
-        let (verdict, _, coverage) = self.assess_states(&base, profile);
-        let mut ranked: Vec<QuestionImpact> = profile
-            .unknown()
-            .map(|criterion| {
-                let mut states = base;
-                let (mut changing, mut low, mut high) = (0, f64::INFINITY, f64::NEG_INFINITY);
-                let mut gain = 0.0;
-                for position in [Position::Bpo, Position::Middle, Position::Kpo] {
-                    states[criterion.index()] = state_of(position);
-                    let (v, share, answered) = self.assess_states(&states, profile);
-                    changing += usize::from(v != verdict);
-                    low = low.min(share);
-                    high = high.max(share);
-                    gain += (answered - coverage) / 3.0;
-                }
-                QuestionImpact {
-                    criterion,
-                    changing_answers: changing,
-                    share_spread: high - low,
-                    coverage_gain: gain,
-                }
-            })
-            .collect();
-        // A stable sort keeps chart order among equals.
-        // Numbers are compared to nine decimals, so rounding noise cannot break a tie.
-        let key = |x: f64| (x * 1e9).round();
-        ranked.sort_by(|a, b| {
-            b.changing_answers
-                .cmp(&a.changing_answers)
-                .then(key(b.share_spread).total_cmp(&key(a.share_spread)))
-                .then(key(b.coverage_gain).total_cmp(&key(a.coverage_gain)))
-        });
-        ranked
-    }
-
-    /// The unknown criterion whose answer can change the verdict most: the first of
-    /// [`Classifier::questions`] if any of its answers changes the verdict. `None` when no
-    /// answer to any unknown criterion can change the verdict.
-    ///
-    /// ```
-    /// use outsourcing::{Classifier, Criterion, TaskProfile};
-    ///
-    /// let classifier = Classifier::default();
-    /// let task = TaskProfile::from_json(r#"{"name":"Vendor helpline","decision_basis":"guided"}"#)?;
-    /// assert_eq!(classifier.next_question(&task), Some(Criterion::Complexity));
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    #[must_use]
-    pub fn next_question(&self, profile: &TaskProfile) -> Option<Criterion> {
-        self.questions(profile)
-            .first()
-            .filter(|q| q.changing_answers > 0)
-            .map(|q| q.criterion)
+    fn verdict_states(&self, states: &States, profile: &TaskProfile) -> Verdict {
+        self.judge(&self.evaluate_states(states, profile)).verdict
     }
 
     /// The fewest criterion changes (of known or unknown criteria) that make the verdict
-    /// `target`, found by exhaustive search: all sets of one change, then of two, and so on.
-    /// Among sets of the same size the first in this order wins: criteria in chart order,
-    /// and for each the positions nearest the target first (for `kpo` the KPO pole, middle,
-    /// BPO pole; for `bpo` the reverse; for `hybrid` and `undetermined` the middle, then the
-    /// BPO pole, then the KPO pole). `Some(vec![])` when the verdict already is `target`;
-    /// `None` when no set of changes reaches it (setting values can only raise coverage, so
-    /// `undetermined` is often out of reach).
+    /// `target`. Among sets of the same size the first in this order wins: criteria in chart
+    /// order, and for each the positions nearest the target first (for `kpo` the KPO pole,
+    /// middle, BPO pole; for `bpo` the reverse; for `hybrid` and `undetermined` the middle,
+    /// then the BPO pole, then the KPO pole). [`Flip::Changes`] with no changes when the
+    /// verdict already is `target`; [`Flip::Unreachable`] when no set of changes reaches it
+    /// (setting values can only raise coverage, so `undetermined` is often out of reach);
+    /// [`Flip::CutShort`] when the search budget ran out first.
+    ///
+    /// The search tries sets of one change, then two, and so on, in that order, but skips
+    /// every branch whose reachable verdicts, bounded from the compiled tables with the
+    /// criteria not yet decided free, cannot include `target`; so the answer is the same as
+    /// an exhaustive search's.
     ///
     /// ```
-    /// use outsourcing::{Classifier, Criterion, Position, TaskProfile, Verdict};
+    /// use outsourcing::{Classifier, Criterion, Flip, Position, TaskProfile, Verdict};
     ///
     /// let classifier = Classifier::default();
     /// let task = TaskProfile::from_json(
     ///     r#"{"name":"Invoice matching","decision_basis":"rules","complexity":"low","driver":"volume"}"#,
     /// )?;
-    /// let changes = classifier.flip(&task, Verdict::Kpo).unwrap();
+    /// let flip = classifier.flip(&task, Verdict::Kpo);
+    /// let changes = flip.changes().unwrap();
     /// assert_eq!(changes.len(), 2);
     /// assert_eq!(changes[0].criterion, Criterion::DecisionBasis);
     /// assert_eq!(changes[0].to, Position::Kpo);
+    /// assert_eq!(classifier.flip(&task, Verdict::Undetermined), Flip::Unreachable);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
-    pub fn flip(&self, profile: &TaskProfile, target: Verdict) -> Option<Vec<Change>> {
+    pub fn flip(&self, profile: &TaskProfile, target: Verdict) -> Flip {
         let base = *profile.states();
-        if self.verdict_states(&base, profile).0 == target {
-            return Some(Vec::new());
+        if self.verdict_states(&base, profile) == target {
+            return Flip::Changes(Vec::new());
         }
-        for size in 1..=Criterion::ALL.len() {
-            let mut chosen = Vec::with_capacity(size);
-            if let Some(changes) = self.search(profile, &base, target, 0, size, &mut chosen) {
-                return Some(changes);
-            }
+        let mut search = Search::new(self, profile);
+        let mut domain: Domain = [0; FIELD_COUNT];
+        for (allowed, state) in domain.iter_mut().zip(base) {
+            *allowed = 1 << state;
         }
-        None
-    }
-
-    /// Depth-first search over sets of `size` changes to criteria from index `from` on.
-    fn search(
-        &self,
-        profile: &TaskProfile,
-        base: &States,
-        target: Verdict,
-        from: usize,
-        size: usize,
-        chosen: &mut Vec<Change>,
-    ) -> Option<Vec<Change>> {
-        if chosen.len() == size {
-            let mut states = *base;
-            for change in chosen.iter() {
-                states[change.criterion.index()] = state_of(change.to);
-            }
-            return (self.verdict_states(&states, profile).0 == target).then(|| chosen.clone());
+        for criterion in Criterion::ALL {
+            domain[criterion.index()] |= POSITIONS;
         }
-        let remaining = size - chosen.len();
-        for index in from..=Criterion::ALL.len().saturating_sub(remaining) {
-            let criterion = Criterion::ALL[index];
-            let current = profile.get(criterion);
-            let order = match target {
-                Verdict::Kpo => [Position::Kpo, Position::Middle, Position::Bpo],
-                Verdict::Bpo => [Position::Bpo, Position::Middle, Position::Kpo],
-                Verdict::Hybrid | Verdict::Undetermined => {
-                    [Position::Middle, Position::Bpo, Position::Kpo]
+        let root = search.boxed(domain);
+        let mut flips = Flips {
+            search,
+            profile,
+            base,
+            target,
+            chosen: Vec::new(),
+        };
+        if flips.search.possible(&root) & bit(target) != 0 {
+            for size in 1..=Criterion::ALL.len() {
+                if let Some(changes) = flips.dfs(&root, 0, size) {
+                    return Flip::Changes(changes);
                 }
-            };
-            for to in order {
-                if current == Some(to) {
-                    continue;
-                }
-                chosen.push(Change {
-                    criterion,
-                    from: current,
-                    to,
-                });
-                let found = self.search(profile, base, target, index + 1, size, chosen);
-                chosen.pop();
-                if found.is_some() {
-                    return found;
+                if flips.search.is_cut() {
+                    break;
                 }
             }
         }
-        None
+        if flips.search.is_cut() {
+            Flip::CutShort
+        } else {
+            Flip::Unreachable
+        }
     }
 
     /// Whether no single one-step change of a known criterion (one position toward either
@@ -243,7 +183,7 @@ impl Classifier {
     #[must_use]
     pub fn fragile_steps(&self, profile: &TaskProfile) -> Vec<Change> {
         let base = *profile.states();
-        let (verdict, _) = self.verdict_states(&base, profile);
+        let verdict = self.verdict_states(&base, profile);
         let mut steps = Vec::new();
         for (criterion, position) in profile.known() {
             for to in [position.toward_bpo(), position.toward_kpo()]
@@ -252,7 +192,7 @@ impl Classifier {
             {
                 let mut states = base;
                 states[criterion.index()] = state_of(to);
-                if self.verdict_states(&states, profile).0 != verdict {
+                if self.verdict_states(&states, profile) != verdict {
                     steps.push(Change {
                         criterion,
                         from: Some(position),
@@ -262,5 +202,65 @@ impl Classifier {
             }
         }
         steps
+    }
+}
+
+/// The depth-first search of [`Classifier::flip`] for one size of change set.
+struct Flips<'a> {
+    search: Search<'a>,
+    profile: &'a TaskProfile,
+    base: States,
+    target: Verdict,
+    chosen: Vec<Change>,
+}
+
+impl Flips<'_> {
+    /// Sets of `remaining` more changes to criteria from index `from` on, in the documented
+    /// order; `node` has the criteria before `from` decided and the others free.
+    fn dfs(&mut self, node: &Boxed, from: usize, remaining: usize) -> Option<Vec<Change>> {
+        let count = Criterion::ALL.len();
+        let order = match self.target {
+            Verdict::Kpo => [Position::Kpo, Position::Middle, Position::Bpo],
+            Verdict::Bpo => [Position::Bpo, Position::Middle, Position::Kpo],
+            Verdict::Hybrid | Verdict::Undetermined => {
+                [Position::Middle, Position::Bpo, Position::Kpo]
+            }
+        };
+        let mut kept = node.clone();
+        for index in from..=count - remaining {
+            if self.search.is_cut() || self.search.possible(&kept) & bit(self.target) == 0 {
+                return None;
+            }
+            let criterion = Criterion::ALL[index];
+            let current = self.profile.get(criterion);
+            for to in order {
+                if current == Some(to) {
+                    continue;
+                }
+                self.chosen.push(Change {
+                    criterion,
+                    from: current,
+                    to,
+                });
+                let found = if remaining == 1 {
+                    // The last change: every other criterion as it is, one exact evaluation.
+                    let mut point = kept.domain;
+                    point[index] = 1 << state_of(to);
+                    for later in index + 1..count {
+                        point[later] = 1 << self.base[later];
+                    }
+                    (self.search.point(&point) == self.target).then(|| self.chosen.clone())
+                } else {
+                    let child = self.search.narrow(&kept, &[(index, state_of(to))]);
+                    self.dfs(&child, index + 1, remaining - 1)
+                };
+                self.chosen.pop();
+                if found.is_some() {
+                    return found;
+                }
+            }
+            kept = self.search.narrow(&kept, &[(index, self.base[index])]);
+        }
+        None
     }
 }

@@ -3,10 +3,13 @@
 mod advice;
 mod classification;
 mod compile;
+mod search;
+mod settle;
 pub(crate) mod explain;
 mod verdict;
 
-pub use advice::{Change, QuestionImpact};
+pub use advice::{Change, Flip};
+pub use settle::{QuestionImpact, Reach};
 pub use classification::{Classification, Evidence};
 pub use explain::Explanation;
 pub use verdict::Verdict;
@@ -64,6 +67,8 @@ pub struct Classifier {
     kpo_rules: u128,
     /// The summed weight of all rules, in micro-units.
     total: u64,
+    /// The work units each decision-support search may spend.
+    search_budget: u64,
 }
 
 /// The raw result of evaluating a rule set on a profile: the fired rules and the weights, in
@@ -112,6 +117,7 @@ impl Classifier {
             decisive,
             kpo_rules,
             total,
+            search_budget: crate::limits::SEARCH_BUDGET,
         }
     }
 
@@ -275,6 +281,7 @@ impl fmt::Debug for Classifier {
             .field("tables", &self.tables.groups.len())
             .field("table_entries", &self.tables.entries.len())
             .field("tree_rules", &self.tables.trees.len())
+            .field("search_budget", &self.search_budget)
             .finish()
     }
 }

@@ -7,9 +7,9 @@ use serde::de::{self, Deserializer};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 
-use super::advice::{Advice, Flips};
+use super::advice::{Advice, FlipValue, serialize_fields};
 use crate::classify::explain::round3;
-use crate::classify::{Change, Classification, Classifier, Verdict};
+use crate::classify::{Classification, Classifier, Verdict};
 use crate::model::criteria::{Criterion, Lean};
 use crate::model::field::Field;
 use crate::model::profile::TaskProfile;
@@ -18,7 +18,8 @@ use crate::text::{Hit, Source};
 /// One result line of a portfolio run, in the stable form other programs read:
 /// `id`, `name`, `verdict`, `kpo_share`, `confidence`, `coverage`, `rule_set`, `profile` (the
 /// known scored fields), `inferred` (fields read from text rather than given), `hits` (with
-/// `--explain`), `evidence`, `missing`, and with advice `next_question` and `flip`.
+/// `--explain`), `evidence`, `missing`, and with advice `settled`, `next_question`, `flip`
+/// (and `cut_short` when a search budget ran out).
 ///
 /// A result line owns its data: it serialises to exactly the JSON Lines result of the
 /// command-line tool and deserialises back, so Rust programs that read that output have a
@@ -161,7 +162,8 @@ impl ResultLine {
         self
     }
 
-    /// Adds `next_question` and `flip` (after `missing`).
+    /// Adds `settled`, `next_question` and `flip` (after `missing`), and `cut_short` when a
+    /// search budget ran out.
     #[must_use]
     pub fn with_advice(mut self, advice: Advice) -> ResultLine {
         self.advice = Some(advice);
@@ -314,8 +316,7 @@ impl Serialize for ResultLine {
         map.serialize_entry("evidence", &self.evidence)?;
         map.serialize_entry("missing", &CriterionNames(&self.missing))?;
         if let Some(advice) = &self.advice {
-            map.serialize_entry("next_question", &advice.next_question)?;
-            map.serialize_entry("flip", &Flips(&advice.flips))?;
+            serialize_fields(&mut map, advice)?;
         }
         map.end()
     }
@@ -372,10 +373,19 @@ struct LineForm {
     hits: Option<Vec<HitEntry>>,
     evidence: Vec<EvidenceEntry>,
     missing: Vec<String>,
+    #[serde(default, deserialize_with = "present_bool")]
+    settled: Option<Option<bool>>,
     #[serde(default, deserialize_with = "present")]
     next_question: Option<Option<String>>,
     #[serde(default)]
-    flip: Option<BTreeMap<Verdict, Option<Vec<Change>>>>,
+    flip: Option<BTreeMap<Verdict, FlipValue>>,
+    #[serde(default)]
+    cut_short: bool,
+}
+
+/// Tells `settled` given as `null` (`Some(None)`) from a missing one (`None`).
+fn present_bool<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Option<bool>>, D::Error> {
+    Option::<bool>::deserialize(deserializer).map(Some)
 }
 
 /// Tells a field given as `null` (`Some(None)`) from a missing one (`None`).
@@ -417,15 +427,24 @@ impl<'de> Deserialize<'de> for ResultLine {
         let profile = builder
             .build()
             .map_err(|e| de::Error::custom(format!("profile: {e}")))?;
-        let advice = match (form.next_question, form.flip) {
-            (None, None) => None,
-            (next_question, flip) => {
+        let advice = match (form.settled, form.next_question, form.flip) {
+            (None, None, None) => None,
+            (settled, next_question, flip) => {
                 let next_question = next_question
                     .flatten()
-                    .map(|name| criterion_named(&name))
+                    .map(|name| field_named(&name))
                     .transpose()?;
-                let flips = flip.unwrap_or_default().into_iter().collect();
-                Some(Advice::from_parts(next_question, flips))
+                let flips = flip
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|(verdict, flip)| (verdict, flip.0))
+                    .collect();
+                Some(Advice::from_parts(
+                    settled.flatten(),
+                    next_question,
+                    flips,
+                    form.cut_short,
+                ))
             }
         };
         Ok(ResultLine {

@@ -5,7 +5,7 @@ use std::fmt;
 
 use crate::classify::{Classification, Classifier, Verdict};
 use crate::limits::MAX_LISTED;
-use crate::model::criteria::Criterion;
+use crate::model::field::Field;
 use crate::model::profile::TaskProfile;
 use crate::model::service::ServiceLine;
 
@@ -42,7 +42,7 @@ pub struct Portfolio {
     open: Vec<OpenCase>,
 }
 
-/// A hybrid or undetermined record of a portfolio, with the question that would settle it.
+/// A hybrid or undetermined record of a portfolio, with the question to ask next about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct OpenCase {
@@ -52,8 +52,12 @@ pub struct OpenCase {
     pub name: String,
     /// `hybrid` or `undetermined`.
     pub verdict: Verdict,
-    /// The criterion to ask about next.
-    pub next_question: Option<Criterion>,
+    /// The field to ask about next: `None` exactly when the verdict is settled (no answer
+    /// can change it). A record with nothing known gets the first question of the ranking.
+    pub next_question: Option<Field>,
+    /// Whether the verdict is settled (`None`: the search budget ran out before it could
+    /// tell).
+    pub settled: Option<bool>,
 }
 
 fn slot(verdict: Verdict) -> usize {
@@ -78,7 +82,8 @@ impl Portfolio {
     }
 
     /// Counts the classification of a record with an id; a hybrid or undetermined one is
-    /// listed (up to [`MAX_LISTED`]) with its next question, asked of `classifier`.
+    /// listed (up to [`MAX_LISTED`]) with its next question and whether it is settled, asked
+    /// of `classifier` ([`Classifier::next_question`], [`Classifier::is_settled`]).
     pub fn add_record(
         &mut self,
         id: Option<&str>,
@@ -90,11 +95,13 @@ impl Portfolio {
         if matches!(verdict, Verdict::Hybrid | Verdict::Undetermined)
             && self.open.len() < MAX_LISTED
         {
+            let ranking = classifier.ranking(profile);
             self.open.push(OpenCase {
                 id: id.map(str::to_owned),
                 name: profile.name().to_owned(),
                 verdict,
-                next_question: classifier.next_question(profile),
+                next_question: ranking.next_question(),
+                settled: ranking.reach.is_settled(),
             });
         }
         let verdict = slot(verdict);
@@ -207,7 +214,7 @@ impl fmt::Display for Portfolio {
         if open > 0 {
             writeln!(f, "hybrid and undetermined, with the question to ask next:")?;
             for case in &self.open {
-                let question = case.next_question.map_or("(none)", Criterion::name);
+                let question = case.next_question.map_or("(settled)", Field::name);
                 writeln!(
                     f,
                     "  {:<10} {:<36} {:<13} {question}",

@@ -2,7 +2,7 @@
 
 use std::io;
 
-use super::advice::{Advice, Flips};
+use super::advice::Advice;
 use super::line::EvidenceEntry;
 use crate::classify::explain::round3;
 use crate::classify::{Classification, Classifier};
@@ -115,7 +115,8 @@ impl<'a> LineRef<'a> {
         self
     }
 
-    /// Adds `next_question` and `flip`.
+    /// Adds `settled`, `next_question` and `flip` (and `cut_short` when a search budget ran
+    /// out).
     #[must_use]
     pub fn with_advice(mut self, advice: &'a Advice) -> Self {
         self.advice = Some(advice);
@@ -198,10 +199,7 @@ impl<'a> LineRef<'a> {
         out.write_all(b"],\"missing\":")?;
         write_names(&mut out, c.missing().map(Criterion::name))?;
         if let Some(advice) = self.advice {
-            out.write_all(b",\"next_question\":")?;
-            serde_json::to_writer(&mut out, &advice.next_question)?;
-            out.write_all(b",\"flip\":")?;
-            serde_json::to_writer(&mut out, &Flips(&advice.flips))?;
+            out.write_all(super::advice::json_fields(advice).as_bytes())?;
         }
         out.write_all(b"}")
     }
