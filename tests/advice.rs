@@ -135,7 +135,10 @@ fn brute_force(classifier: &Classifier, profile: &TaskProfile) -> (u8, Vec<(Fiel
                 per[i].1[*p] |= verdict;
             }
             if profile.service_line().is_none() {
-                let index = ServiceLine::ALL.iter().position(|l| Some(*l) == *line).unwrap();
+                let index = ServiceLine::ALL
+                    .iter()
+                    .position(|l| Some(*l) == *line)
+                    .unwrap();
                 per.last_mut().unwrap().1[index] |= verdict;
             }
         }
@@ -197,13 +200,20 @@ fn check_settledness(classifier: &Classifier, profile: &TaskProfile) -> Result<(
             .windows(2)
             .all(|w| w[0].reachable_after <= w[1].reachable_after + 1e-9)
     );
-    prop_assert_eq!(next, questions.first().map(|q| q.field).filter(|_| !settled));
+    prop_assert_eq!(
+        next,
+        questions.first().map(|q| q.field).filter(|_| !settled)
+    );
     Ok(())
 }
 
 /// The fewest changes reaching `target`, by trying every combination of the eight criteria
 /// (each kept, or set to one of the positions it does not have).
-fn brute_force_min(classifier: &Classifier, profile: &TaskProfile, target: Verdict) -> Option<usize> {
+fn brute_force_min(
+    classifier: &Classifier,
+    profile: &TaskProfile,
+    target: Verdict,
+) -> Option<usize> {
     let mut best: Option<usize> = None;
     for code in 0..4usize.pow(8) {
         let mut candidate = profile.clone();
@@ -355,10 +365,16 @@ fn a_full_profile_is_settled_and_a_pole_profile_is_robust() {
     }
     let classifier = default_rules();
     assert_eq!(classifier.is_settled(&p), Some(true));
-    assert_eq!(classifier.next_question(&p), Some(Field::ServiceLine).filter(|_| false));
+    assert_eq!(
+        classifier.next_question(&p),
+        Some(Field::ServiceLine).filter(|_| false)
+    );
     assert!(classifier.is_robust(&p));
     assert_eq!(classifier.flip(&p, Verdict::Bpo), Flip::Changes(vec![]));
-    assert_eq!(classifier.flip(&p, Verdict::Undetermined), Flip::Unreachable);
+    assert_eq!(
+        classifier.flip(&p, Verdict::Undetermined),
+        Flip::Unreachable
+    );
     let to_kpo = classifier.flip(&p, Verdict::Kpo);
     assert!(
         to_kpo
@@ -396,7 +412,11 @@ fn questions_rank_every_unknown_field_with_their_figures() {
         TaskProfile::from_json(r#"{"name":"Vendor helpline","decision_basis":"guided"}"#).unwrap();
     let ranked = default_rules().questions(&p);
     assert_eq!(ranked.len(), 8);
-    assert!(ranked.iter().any(|q| q.field == Field::ServiceLine && q.answers == 21));
+    assert!(
+        ranked
+            .iter()
+            .any(|q| q.field == Field::ServiceLine && q.answers == 21)
+    );
     assert!(ranked.iter().all(|q| q.complete));
     assert!(
         ranked
@@ -417,5 +437,9 @@ fn a_tiny_budget_cuts_the_search_short_and_says_so() {
     assert!(advice.cut_short);
     assert_eq!(advice.settled, None);
     assert!(advice.next_question.is_some());
-    assert!(advice.to_string().contains("settledness unknown: the search budget ran out"));
+    assert!(
+        advice
+            .to_string()
+            .contains("settledness unknown: the search budget ran out")
+    );
 }

@@ -3,15 +3,15 @@
 mod advice;
 mod classification;
 mod compile;
+pub(crate) mod explain;
 mod search;
 mod settle;
-pub(crate) mod explain;
 mod verdict;
 
 pub use advice::{Change, Flip};
-pub use settle::{QuestionImpact, Reach};
 pub use classification::{Classification, Evidence};
 pub use explain::Explanation;
+pub use settle::{QuestionImpact, Reach};
 pub use verdict::Verdict;
 
 use std::fmt;

@@ -243,8 +243,7 @@ impl<'a> Search<'a> {
             let states = point_states(&child.domain);
             let mut cost = 0;
             for (i, rule) in self.classifier.tables.trees.iter().enumerate() {
-                if child.trees[i] == Truth::Unknown && self.trees[i].reads & changed_fields != 0
-                {
+                if child.trees[i] == Truth::Unknown && self.trees[i].reads & changed_fields != 0 {
                     child.trees[i] = rule.node.eval(&states, Some(self.profile));
                     cost += self.trees[i].size;
                 }
@@ -281,7 +280,14 @@ impl<'a> Search<'a> {
             return;
         };
         for state in states_of(domain[field]) {
-            self.walk(g, depth + 1, domain, index + u32::from(state) * stride, bounds, read);
+            self.walk(
+                g,
+                depth + 1,
+                domain,
+                index + u32::from(state) * stride,
+                bounds,
+                read,
+            );
         }
     }
 

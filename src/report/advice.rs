@@ -99,7 +99,10 @@ impl fmt::Display for Advice {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.settled {
             Some(true) => writeln!(f, "settled: no answer to the unknown fields can change it")?,
-            Some(false) => writeln!(f, "not settled: answers to the unknown fields can change it")?,
+            Some(false) => writeln!(
+                f,
+                "not settled: answers to the unknown fields can change it"
+            )?,
             None => writeln!(f, "settledness unknown: the search budget ran out")?,
         }
         match self.next_question {
@@ -124,7 +127,10 @@ impl fmt::Display for Advice {
 
 /// Writes the advice fields of a result line, after `missing`: `settled`, `next_question`,
 /// `flip`, and `cut_short` only when true.
-pub(crate) fn serialize_fields<M: SerializeMap>(map: &mut M, advice: &Advice) -> Result<(), M::Error> {
+pub(crate) fn serialize_fields<M: SerializeMap>(
+    map: &mut M,
+    advice: &Advice,
+) -> Result<(), M::Error> {
     map.serialize_entry("settled", &advice.settled)?;
     map.serialize_entry("next_question", &advice.next_question.map(Field::name))?;
     map.serialize_entry("flip", &Flips(&advice.flips))?;
@@ -153,9 +159,7 @@ pub(crate) fn json_fields(advice: &Advice) -> String {
         None => text.push_str("null"),
     }
     text.push_str(",\"flip\":");
-    text.push_str(
-        &serde_json::to_string(&Flips(&advice.flips)).expect("changes always serialise"),
-    );
+    text.push_str(&serde_json::to_string(&Flips(&advice.flips)).expect("changes always serialise"));
     if advice.cut_short {
         text.push_str(",\"cut_short\":true");
     }

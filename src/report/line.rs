@@ -384,7 +384,9 @@ struct LineForm {
 }
 
 /// Tells `settled` given as `null` (`Some(None)`) from a missing one (`None`).
-fn present_bool<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Option<bool>>, D::Error> {
+fn present_bool<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Option<bool>>, D::Error> {
     Option::<bool>::deserialize(deserializer).map(Some)
 }
 

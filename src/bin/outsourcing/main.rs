@@ -37,8 +37,9 @@ enum Command {
     Criteria,
     /// Show what the text profiler reads in a text, and how the task classifies
     Profile(ProfileArgs),
-    /// Classify one task by answering questions on a terminal, most telling question first
-    Ask,
+    /// Classify one task by answering questions on a terminal, most telling question first,
+    /// until the verdict is settled
+    Ask(AskArgs),
     /// Draw an SVG positioning map of a portfolio (rules ↔ judgement, volume ↔ insight)
     Map(map::MapArgs),
     /// Print the JSON Schema of an input profile, a rule set file or a result line
@@ -74,13 +75,25 @@ struct ClassifyArgs {
     /// error when the results go to a pipe or file)
     #[arg(long)]
     summary: bool,
-    /// Explain each result: the text hits behind inferred fields, the next question to ask,
-    /// and the fewest changes that would flip the verdict (a block under each table row)
+    /// Explain each result: the text hits behind inferred fields, whether the verdict is
+    /// settled, the next question to ask, and the fewest changes that would flip the verdict
+    /// (a block under each table row)
     #[arg(long)]
     explain: bool,
     /// Do not infer unknown fields from the task's name and description
     #[arg(long)]
     no_text: bool,
+}
+
+#[derive(Debug, clap::Args)]
+struct AskArgs {
+    /// Start from this description: the fields read from it are shown to confirm or change
+    /// (without it, a description is asked for)
+    #[arg(long, value_name = "TEXT")]
+    describe: Option<String>,
+    /// A rule set file (TOML, or JSON by the .json extension) instead of the built-in rules
+    #[arg(long, value_name = "FILE")]
+    rules: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -131,7 +144,11 @@ fn main() -> ExitCode {
         }
         Command::Criteria => print_all(&criteria_text()),
         Command::Profile(args) => profile(&args),
-        Command::Ask => ask::ask(&Classifier::default()),
+        Command::Ask(args) => match &args.rules {
+            Some(path) => load_rules(path)
+                .and_then(|rules| ask::ask(&Classifier::new(rules), args.describe.as_deref())),
+            None => ask::ask(&Classifier::default(), args.describe.as_deref()),
+        },
         Command::Map(args) => map::map(&args),
         Command::Schema { which } => {
             let schema = match which {
