@@ -69,11 +69,12 @@ pub const MAX_LINE_BYTES: usize = 1024 * 1024;
 /// ([`Classifier::flip`](crate::Classifier::flip)) each get this budget.
 ///
 /// A unit is one table entry read or one condition node evaluated while bounding a set of
-/// fillings, and a whole evaluation of the rule set at a single filling. A unit costs a few
-/// nanoseconds, so the budget caps a search at roughly 10–40 ms on any rule set within the
-/// other limits; the built-in rules need a few thousand units. Change it per classifier with
+/// fillings; evaluating the rule set at a single filling costs one unit per table and per
+/// condition node. A unit takes about 10–15 ns, so the budget caps a search at roughly
+/// 10–15 ms on any rule set within the other limits, while the built-in rules need at most
+/// about 10,000 units (a profile with nothing known). Change it per classifier with
 /// [`Classifier::set_search_budget`](crate::Classifier::set_search_budget).
-pub const SEARCH_BUDGET: u64 = 4_000_000;
+pub const SEARCH_BUDGET: u64 = 1_000_000;
 
 /// A limit as an error message names it: its constant, its value and the unit it counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -835,3 +835,38 @@ to make it kpo: decision_basis: rules → judgement
 
 profile: {"name":"Payroll run","service_line":"payroll","decision_basis":"rules"}
 "##;
+
+/// Every open record of the sample portfolio gets a question unless it is settled, and the
+/// record with nothing known gets the first question of the ranking.
+#[test]
+fn summary_asks_every_unsettled_record_and_the_empty_one() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let csv = format!("{root}/examples/data/portfolio.csv");
+    let out = run(&["classify", &csv, "--summary", "--format", "csv"], b"");
+    let stderr = text(&out.stderr);
+    let block = &stderr[stderr.find("hybrid and undetermined").unwrap()..];
+    assert!(!block.contains("(none)"), "{block}");
+    assert!(
+        block.contains(
+            "  NV-032     Special projects                     undetermined  service_line\n"
+        ),
+        "{block}"
+    );
+}
+
+/// Case A of the report that found next_question null while the verdict was open.
+#[test]
+fn explain_names_a_question_while_the_verdict_is_open() {
+    let input = br#"{"name":"Case A","decision_basis":"guided","complexity":"medium"}"#;
+    let out = run(&["classify", "--explain", "--no-text"], input);
+    let line: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(line["verdict"], "hybrid");
+    assert_eq!(line["settled"], false);
+    assert_eq!(line["next_question"], "expertise");
+    assert!(line.get("cut_short").is_none(), "{line}");
+    let settled = br#"{"name":"Case B","decision_basis":"rules","complexity":"low","expertise":"process","driver":"volume","talent":"communication"}"#;
+    let out = run(&["classify", "--explain", "--no-text"], settled);
+    let line: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(line["settled"], true);
+    assert_eq!(line["next_question"], serde_json::Value::Null);
+}
