@@ -110,7 +110,7 @@ fn limit_rules() -> String {
     fn node(rule: usize, level: usize, path: usize) -> String {
         let leaf = |k: usize| TESTS[(rule * 7 + path * 3 + k) % TESTS.len()];
         if level == 7 {
-            return if path % 3 == 0 {
+            return if path.is_multiple_of(3) {
                 leaf(0).to_owned()
             } else {
                 format!("{{ any = [{}, {}] }}", leaf(0), leaf(1))

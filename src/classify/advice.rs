@@ -246,8 +246,11 @@ impl Flips<'_> {
                     // The last change: every other criterion as it is, one exact evaluation.
                     let mut point = kept.domain;
                     point[index] = 1 << state_of(to);
-                    for later in index + 1..count {
-                        point[later] = 1 << self.base[later];
+                    for (allowed, state) in point[index + 1..count]
+                        .iter_mut()
+                        .zip(&self.base[index + 1..count])
+                    {
+                        *allowed = 1 << state;
                     }
                     (self.search.point(&point) == self.target).then(|| self.chosen.clone())
                 } else {
