@@ -200,8 +200,12 @@ impl Classifier {
     /// ```
     #[must_use]
     pub fn is_settled(&self, profile: &TaskProfile) -> Option<bool> {
-        let current = self.verdict(profile);
         let open = open_fields(profile);
+        if open.is_empty() {
+            // Nothing to fill in: the profile is its only filling.
+            return Some(true);
+        }
+        let current = self.verdict(profile);
         let mut search = Search::new(self, profile);
         let root = search.boxed(fillings(profile, &open));
         let mut found = 0;
@@ -221,6 +225,13 @@ impl Classifier {
     pub fn reachable(&self, profile: &TaskProfile) -> Reach {
         let current = self.verdict(profile);
         let open = open_fields(profile);
+        if open.is_empty() {
+            return Reach {
+                current,
+                verdicts: bit(current),
+                complete: true,
+            };
+        }
         let mut search = Search::new(self, profile);
         let root = search.boxed(fillings(profile, &open));
         let mut found = 0;
@@ -274,6 +285,16 @@ impl Classifier {
     pub(crate) fn ranking(&self, profile: &TaskProfile) -> Ranking {
         let current = self.verdict(profile);
         let open = open_fields(profile);
+        if open.is_empty() {
+            return Ranking {
+                reach: Reach {
+                    current,
+                    verdicts: bit(current),
+                    complete: true,
+                },
+                questions: Vec::new(),
+            };
+        }
         let mut search = Search::new(self, profile);
         let root = search.boxed(fillings(profile, &open));
         let mut reach = 0;
