@@ -38,6 +38,8 @@ fn public_types_are_send_and_sync() {
     assert_send_sync::<Field>();
     assert_send_sync::<Change>();
     assert_send_sync::<QuestionImpact>();
+    assert_send_sync::<outsourcing::Reach>();
+    assert_send_sync::<outsourcing::Flip>();
     assert_send_sync::<TextClassification<'static>>();
     assert_send_sync::<Advice>();
     assert_send_sync::<OpenCase>();
