@@ -269,7 +269,11 @@ const VARIANTS: &[(&str, &str, &str)] = &[
     ("service_line", "wprowadzanie_danych", "data_entry"),
     ("service_line", "moderacja_treści", "content_moderation"),
     ("service_line", "obsługa_szkód", "claims_processing"),
-    ("service_line", "badania_inwestycyjne", "investment_research"),
+    (
+        "service_line",
+        "badania_inwestycyjne",
+        "investment_research",
+    ),
     ("service_line", "badania_rynku", "market_research"),
     ("service_line", "analityka_danych", "data_analytics"),
     ("service_line", "badania_biznesowe", "business_research"),
@@ -277,7 +281,11 @@ const VARIANTS: &[(&str, &str, &str)] = &[
     ("service_line", "analizy_finansowe", "financial_analysis"),
     ("service_line", "treści_medialne", "media_content"),
     ("service_line", "badania_i_rozwój", "research_development"),
-    ("service_line", "projektowanie_inżynierskie", "engineering_design"),
+    (
+        "service_line",
+        "projektowanie_inżynierskie",
+        "engineering_design",
+    ),
     ("service_line", "badania_patentowe", "patent_research"),
 ];
 
@@ -307,7 +315,10 @@ mod tests {
             }
         }
         for line in ServiceLine::ALL {
-            assert_eq!(Field::ServiceLine.match_value(line.label()), Some(line.name()));
+            assert_eq!(
+                Field::ServiceLine.match_value(line.label()),
+                Some(line.name())
+            );
         }
         for c in Criterion::ALL {
             assert_eq!(Field::Criterion(c).values(), c.options());

@@ -6,18 +6,15 @@ use std::process::ExitCode;
 use outsourcing::{Classifier, TextProfiler, Verdict, map_coordinates};
 use plotters::prelude::*;
 
-use crate::{Fatal, InputFormat, input, load_rules, open_records};
+use crate::{Fatal, input, load_rules, source};
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct MapArgs {
-    /// The portfolio file (JSON Lines, or CSV by the .csv extension), or - for standard input
-    file: PathBuf,
+    #[command(flatten)]
+    input: source::InputArgs,
     /// Where to write the SVG
     #[arg(short, long, value_name = "SVG")]
     output: PathBuf,
-    /// Input format (default: csv for a .csv file, jsonl otherwise)
-    #[arg(long, value_enum)]
-    input: Option<InputFormat>,
     /// A rule set file (TOML, or JSON by the .json extension) instead of the built-in rules
     #[arg(long, value_name = "FILE")]
     rules: Option<PathBuf>,
@@ -56,7 +53,9 @@ pub(crate) fn map(args: &MapArgs) -> Result<ExitCode, Fatal> {
         None => Classifier::default(),
     };
     let profiler = (!args.no_text).then(TextProfiler::default);
-    let (source, records) = open_records(&args.file, args.input)?;
+    let opened = source::open(&args.input)?;
+    let source = opened.source.clone();
+    let records = opened.items();
     let mut points = Vec::new();
     let mut errors = 0;
     for item in records {
@@ -65,6 +64,7 @@ pub(crate) fn map(args: &MapArgs) -> Result<ExitCode, Fatal> {
                 id,
                 line,
                 mut profile,
+                ..
             } => {
                 if let Some(profiler) = &profiler {
                     profiler.fill(&mut profile);
@@ -85,7 +85,9 @@ pub(crate) fn map(args: &MapArgs) -> Result<ExitCode, Fatal> {
                     label,
                 });
             }
-            input::Item::Error { id, line, message } => {
+            input::Item::Error {
+                id, line, message, ..
+            } => {
                 errors += 1;
                 let id = id.map(|id| format!(" ({id})")).unwrap_or_default();
                 eprintln!("{source}: line {line}{id}: {message} (left off the map)");
