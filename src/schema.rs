@@ -193,6 +193,8 @@ impl JsonSchema for ResultLine {
             },
             "additionalProperties": false
         });
+        // The input's own columns, carried through from a table.
+        let columns = json!({ "type": "object", "additionalProperties": { "type": "string" } });
         let mut flip = serde_json::Map::new();
         for verdict in Verdict::NAMES {
             flip.insert(
@@ -246,7 +248,8 @@ impl JsonSchema for ResultLine {
                 } },
                 "missing": { "type": "array", "items": { "enum": criteria } },
                 "next_question": { "oneOf": [ { "enum": criteria }, { "type": "null" } ] },
-                "flip": { "type": "object", "properties": flip, "additionalProperties": false }
+                "flip": { "type": "object", "properties": flip, "additionalProperties": false },
+                "columns": columns.clone()
             },
             "additionalProperties": false
         });
@@ -255,8 +258,10 @@ impl JsonSchema for ResultLine {
             "required": ["id", "line", "error"],
             "properties": {
                 "id": { "type": ["string", "null"] },
+                "name": { "type": "string" },
                 "line": { "type": "integer", "minimum": 0 },
-                "error": { "type": "string" }
+                "error": { "type": "string" },
+                "columns": columns
             },
             "additionalProperties": false
         });

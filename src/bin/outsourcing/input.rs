@@ -339,7 +339,11 @@ impl Header {
                 } else {
                     Column::Field(field)
                 }
-            } else if name.len() > 5 && name[..5].eq_ignore_ascii_case("attr.") {
+            } else if name.len() > 5
+                && name
+                    .get(..5)
+                    .is_some_and(|p| p.eq_ignore_ascii_case("attr."))
+            {
                 Column::Attribute(name[5..].to_owned())
             } else if name.eq_ignore_ascii_case("attr.") {
                 return Err(format!(
@@ -690,12 +694,12 @@ impl<R: BufRead> CsvRecords<R> {
             // quote turn out never to close.
             let mut held: Vec<(u64, Vec<u8>)> = Vec::new();
             let opening = bytes;
+            let mut too_long = false;
             let complete = loop {
                 match self.physical() {
                     Ok(Some((line, bytes, length))) => {
-                        let too_long =
-                            length > MAX_LINE_BYTES || cells.bytes + length + 1 > MAX_LINE_BYTES;
-                        if too_long {
+                        if length > MAX_LINE_BYTES || cells.bytes + length + 1 > MAX_LINE_BYTES {
+                            too_long = true;
                             held.push((line, bytes));
                             break false;
                         }
@@ -714,8 +718,8 @@ impl<R: BufRead> CsvRecords<R> {
             if complete && !stray && record.len() == self.width {
                 return Some(Ok((first, record)));
             }
-            // Never closed (or closed by a later cell's quote): report it where it opened and
-            // read the following lines again as records.
+            // Never closed (or closed by a later cell's quote, or over the size limit):
+            // report it where it opened and read the following lines again as records.
             let mut partial = Cells::new(self.delimiter);
             partial.feed(&opening);
             let mut cells = partial.finish();
@@ -723,7 +727,19 @@ impl<R: BufRead> CsvRecords<R> {
             for (line, bytes) in held.into_iter().rev() {
                 self.again.push_front((line, bytes));
             }
-            return Some(Ok((first, unclosed(first, cells))));
+            let message = if too_long {
+                format!(
+                    "the quoted cell opened on line {first} runs past the record limit of \
+                     {MAX_LINE_BYTES} bytes; the lines after it are read as records"
+                )
+            } else {
+                format!(
+                    "unterminated quote: the quoted cell opened on line {first} never closes; \
+                     the lines after it are read as records"
+                )
+            };
+            cells.push(format!("{UNCLOSED}{message}").into_bytes());
+            return Some(Ok((first, cells)));
         }
     }
 
@@ -737,15 +753,9 @@ impl<R: BufRead> CsvRecords<R> {
     }
 }
 
-/// The marker cells of a record whose quote never closed: the cells read before it, then a
-/// marker the header turns into the error.
-fn unclosed(line: u64, mut cells: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
-    cells.push(format!("{UNCLOSED}{line}").into_bytes());
-    cells
-}
-
-/// Marks the last cell of a record whose quote never closed.
-const UNCLOSED: &str = "\u{0}unclosed quote on line ";
+/// Marks the last cell of a record whose quote never closed, before the error message: the
+/// cells before it are the ones read before the quote.
+const UNCLOSED: &str = "\u{0}unclosed\u{0}";
 
 /// Reads CSV: the first non-blank line is the header; its delimiter is detected unless
 /// given. Rows whose cells are all blank are skipped.
@@ -821,7 +831,7 @@ pub(crate) fn csv<R: BufRead + Send + 'static>(
 /// The item of a row whose quote never closed, if it is one.
 fn unclosed_item(header: &Header, line: u64, cells: &[Vec<u8>]) -> Option<Item> {
     let last = std::str::from_utf8(cells.last()?).ok()?;
-    let opened = last.strip_prefix(UNCLOSED)?;
+    let message = last.strip_prefix(UNCLOSED)?;
     let find = |wanted: &Column| {
         header
             .columns
@@ -837,10 +847,7 @@ fn unclosed_item(header: &Header, line: u64, cells: &[Vec<u8>]) -> Option<Item> 
         id,
         name,
         line,
-        message: format!(
-            "unterminated quote: the quoted cell opened on line {opened} never closes; the \
-             lines after it are read as records"
-        ),
+        message: message.to_owned(),
         columns: vec![String::new(); header.extra.len()],
     })
 }

@@ -96,7 +96,15 @@ pub(crate) fn map(args: &MapArgs) -> Result<ExitCode, Fatal> {
         }
     }
     spread_overlaps(&mut points);
-    let svg = draw(&points, &source).map_err(|e| Fatal(format!("cannot draw the map: {e}")))?;
+    let title = if args.input.file.as_os_str() == "-" {
+        source.clone()
+    } else {
+        args.input
+            .file
+            .file_name()
+            .map_or_else(|| source.clone(), |n| n.to_string_lossy().into_owned())
+    };
+    let svg = draw(&points, &title).map_err(|e| Fatal(format!("cannot draw the map: {e}")))?;
     std::fs::write(&args.output, svg).map_err(|e| {
         Fatal(format!(
             "{}: cannot write: {}",
@@ -143,10 +151,130 @@ fn spread_overlaps(points: &mut [Point]) {
         let angle = std::f64::consts::TAU * (*index as f64) / (total as f64);
         #[allow(clippy::cast_precision_loss)]
         let radius = 0.02 + 0.007 * total as f64;
-        point.x = (point.x + radius * angle.cos()).clamp(-0.08, 1.08);
-        point.y = (point.y + radius * angle.sin()).clamp(-0.08, 1.08);
+        // Within the axes: the circle is pushed inward at an edge rather than past it.
+        point.x = (point.x + radius * angle.cos()).clamp(0.0, 1.0);
+        point.y = (point.y + radius * angle.sin()).clamp(0.0, 1.0);
         *index += 1;
     }
+}
+
+/// The labels' font size, and the width and height one character is taken to need.
+const LABEL_FONT: i32 = 12;
+const CHAR_WIDTH: i32 = 7;
+const LABEL_HEIGHT: i32 = 14;
+/// The markers' radius in pixels.
+const MARKER: i32 = 7;
+
+/// A rectangle in pixels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Rect {
+    left: i32,
+    top: i32,
+    right: i32,
+    bottom: i32,
+}
+
+impl Rect {
+    fn inside(&self, area: &Rect) -> bool {
+        self.left >= area.left
+            && self.right <= area.right
+            && self.top >= area.top
+            && self.bottom <= area.bottom
+    }
+
+    /// How much of the rectangle lies over another, in square pixels.
+    fn overlap(&self, other: &Rect) -> i64 {
+        let w = (self.right.min(other.right) - self.left.max(other.left)).max(0);
+        let h = (self.bottom.min(other.bottom) - self.top.max(other.top)).max(0);
+        i64::from(w) * i64::from(h)
+    }
+
+    /// The point of the rectangle nearest to `p`.
+    fn nearest(&self, p: (i32, i32)) -> (i32, i32) {
+        (
+            p.0.clamp(self.left, self.right),
+            p.1.clamp(self.top, self.bottom),
+        )
+    }
+}
+
+/// Where a label goes, and whether a leader line joins it to its point.
+struct Placed {
+    rect: Rect,
+    leader: bool,
+}
+
+/// Places each label, greedily in input order, at the first spot around its point (nearest
+/// first, then farther out with a leader line) that stays inside the plot area and covers no
+/// placed label and no marker; when there is none, at the spot that covers least.
+fn place_labels(points: &[Point], centres: &[(i32, i32)], area: Rect) -> Vec<Placed> {
+    let markers: Vec<Rect> = centres
+        .iter()
+        .map(|(x, y)| Rect {
+            left: x - MARKER,
+            top: y - MARKER,
+            right: x + MARKER,
+            bottom: y + MARKER,
+        })
+        .collect();
+    let mut placed: Vec<Placed> = Vec::with_capacity(points.len());
+    for (point, &(cx, cy)) in points.iter().zip(centres) {
+        let width = CHAR_WIDTH * i32::try_from(point.label.chars().count()).unwrap_or(40);
+        let height = LABEL_HEIGHT;
+        let mut best: Option<(i64, Rect, bool)> = None;
+        'rings: for ring in 0..6 {
+            let gap = MARKER + 2 + ring * 12;
+            // Right, left, above, below, then the corners.
+            let spots = [
+                (cx + gap, cy - height / 2),
+                (cx - gap - width, cy - height / 2),
+                (cx - width / 2, cy - gap - height),
+                (cx - width / 2, cy + gap),
+                (cx + gap, cy - gap - height),
+                (cx - gap - width, cy - gap - height),
+                (cx + gap, cy + gap),
+                (cx - gap - width, cy + gap),
+            ];
+            for (left, top) in spots {
+                let rect = Rect {
+                    left,
+                    top,
+                    right: left + width,
+                    bottom: top + height,
+                };
+                if !rect.inside(&area) {
+                    continue;
+                }
+                let cost: i64 = placed.iter().map(|p| rect.overlap(&p.rect)).sum::<i64>()
+                    + markers.iter().map(|m| rect.overlap(m)).sum::<i64>();
+                let leader = ring > 0;
+                if cost == 0 {
+                    best = Some((0, rect, leader));
+                    break 'rings;
+                }
+                if best.is_none_or(|(c, _, _)| cost < c) {
+                    best = Some((cost, rect, leader));
+                }
+            }
+        }
+        let (_, rect, leader) = best.unwrap_or_else(|| {
+            // Wider than the plot: at its left edge.
+            let left = area.left;
+            let top = (cy - height / 2).clamp(area.top, area.bottom - height);
+            (
+                0,
+                Rect {
+                    left,
+                    top,
+                    right: left + width,
+                    bottom: top + height,
+                },
+                true,
+            )
+        });
+        placed.push(Placed { rect, leader });
+    }
+    placed
 }
 
 fn draw(points: &[Point], source: &str) -> Result<String, Box<dyn std::error::Error>> {
@@ -213,13 +341,39 @@ fn draw(points: &[Point], source: &str) -> Result<String, Box<dyn std::error::Er
                 .label(format!("{verdict} ({count})"))
                 .legend(move |(x, y)| Circle::new((x, y), 6, c.filled()));
         }
-        chart.draw_series(points.iter().map(|p| {
-            Text::new(
-                p.label.clone(),
-                (p.x + 0.012, p.y + 0.012),
-                ("sans-serif", 12),
-            )
-        }))?;
+        // A key for the hollow markers.
+        if points.iter().any(|p| p.estimated) {
+            chart
+                .draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())?
+                .label("hollow: an axis has no known criterion, placed at its middle")
+                .legend(|(x, y)| Circle::new((x, y), 6, BLACK.mix(0.6).stroke_width(2)));
+        }
+        let centres: Vec<(i32, i32)> = points
+            .iter()
+            .map(|p| chart.backend_coord(&(p.x, p.y)))
+            .collect();
+        let (x_range, y_range) = chart.plotting_area().get_pixel_range();
+        let area = Rect {
+            left: x_range.start,
+            top: y_range.start,
+            right: x_range.end,
+            bottom: y_range.end,
+        };
+        let placed = place_labels(points, &centres, area);
+        for (label, (point, centre)) in placed.iter().zip(points.iter().zip(&centres)) {
+            if label.leader {
+                let (x, y) = label.rect.nearest(*centre);
+                root.draw(&PathElement::new(
+                    vec![*centre, (x, y)],
+                    BLACK.mix(0.45).stroke_width(1),
+                ))?;
+            }
+            root.draw(&Text::new(
+                point.label.clone(),
+                (label.rect.left, label.rect.top),
+                ("sans-serif", LABEL_FONT).into_font(),
+            ))?;
+        }
         chart
             .configure_series_labels()
             .position(SeriesLabelPosition::UpperLeft)

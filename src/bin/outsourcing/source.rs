@@ -148,7 +148,13 @@ pub(crate) fn open(args: &InputArgs) -> Result<Input, Fatal> {
         });
     }
     let eof = (prefix.len() as u64) < SNIFF;
-    let encoding = choose_encoding(&prefix, eof, args.encoding, &source);
+    let encoding = choose_encoding(
+        &prefix,
+        eof,
+        args.encoding,
+        format == InputFormat::Csv,
+        &source,
+    );
     let chained = Cursor::new(prefix).chain(reader);
     let text: Box<dyn BufRead + Send> = if encoding == UTF_8 {
         Box::new(BufReader::with_capacity(256 * 1024, chained))
@@ -176,6 +182,27 @@ pub(crate) fn open(args: &InputArgs) -> Result<Input, Fatal> {
     }
 }
 
+/// Whether the bytes hold a valid UTF-8 sequence of two or more bytes: text that does is
+/// UTF-8 with some errors, not a legacy code page.
+fn has_utf8_beyond_ascii(bytes: &[u8]) -> bool {
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        match std::str::from_utf8(rest) {
+            Ok(text) => return !text.is_ascii(),
+            Err(e) => {
+                if !rest[..e.valid_up_to()].is_ascii() {
+                    return true;
+                }
+                let Some(bad) = e.error_len() else {
+                    return false;
+                };
+                rest = &rest[e.valid_up_to() + bad..];
+            }
+        }
+    }
+    false
+}
+
 /// The format a file's name (or, for an Excel workbook, its first bytes) implies.
 fn by_extension(file: &Path, is_stdin: bool, prefix: &[u8]) -> InputFormat {
     let extension = if is_stdin {
@@ -194,12 +221,14 @@ fn by_extension(file: &Path, is_stdin: bool, prefix: &[u8]) -> InputFormat {
 }
 
 /// The encoding to read with: a byte-order mark's, else the one given, else UTF-8 when the
-/// first block is UTF-8, else the legacy encoding the text most resembles (with a note on
-/// standard error).
+/// first block is UTF-8 (or has valid UTF-8 beyond ASCII besides its errors, or is JSON,
+/// which is UTF-8 by definition), else the legacy encoding the text most resembles (with a
+/// note on standard error).
 fn choose_encoding(
     prefix: &[u8],
     eof: bool,
     forced: Option<&'static Encoding>,
+    detect: bool,
     source: &str,
 ) -> &'static Encoding {
     if let Some((encoding, _)) = Encoding::for_bom(prefix) {
@@ -212,6 +241,7 @@ fn choose_encoding(
         Ok(_) => return UTF_8,
         // Cut in the middle of a character at the end of the block: still UTF-8.
         Err(e) if e.error_len().is_none() && !eof => return UTF_8,
+        Err(_) if !detect || has_utf8_beyond_ascii(prefix) => return UTF_8,
         Err(_) => {}
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
