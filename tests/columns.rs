@@ -69,7 +69,7 @@ proptest! {
         fast_line.write_json(&mut fast).unwrap();
         let json = serde_json::to_string(&owned).unwrap();
         prop_assert_eq!(String::from_utf8(fast).unwrap(), json.clone());
-        prop_assert!(json.ends_with('}'));
+        prop_assert!(json.ends_with('}'), "{}", json);
         let back: ResultLine = serde_json::from_str(&json).unwrap();
         prop_assert_eq!(back.columns(), Some(&columns[..]));
         prop_assert_eq!(serde_json::to_string(&back).unwrap(), json);
