@@ -638,6 +638,9 @@ struct CsvRecords<R> {
     done: bool,
 }
 
+/// A record's cells and the number of the line it starts on.
+type Numbered = (u64, Vec<Vec<u8>>);
+
 /// One physical line: its number, its bytes and its full length.
 type Physical = (u64, Vec<u8>, usize);
 
@@ -664,7 +667,7 @@ impl<R: BufRead> CsvRecords<R> {
     }
 
     /// The next record: `Ok(line, cells)`, or an item for a bad one.
-    fn record(&mut self) -> Option<Result<(u64, Vec<Vec<u8>>), Item>> {
+    fn record(&mut self) -> Option<Result<Numbered, Item>> {
         loop {
             if self.done {
                 return None;
