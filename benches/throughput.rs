@@ -19,9 +19,7 @@ use outsourcing::Criterion;
 /// Runs `classify` on the file into /dev/null; returns seconds and peak resident KiB.
 fn run(path: &std::path::Path, extra: &[&str]) -> std::io::Result<(f64, u64)> {
     let start = Instant::now();
-    let binary = std::env::var("OUTSOURCING_BIN")
-        .unwrap_or_else(|_| env!("CARGO_BIN_EXE_outsourcing").to_owned());
-    let mut child = Command::new(binary)
+    let mut child = Command::new(binary())
         .args([
             "classify",
             path.to_str().unwrap_or_default(),
@@ -63,6 +61,20 @@ fn report(mode: &str, records: u64, mb: f64, (elapsed, peak_kib): (f64, u64)) ->
     rate
 }
 
+/// Whether the binary measured has `--threads`.
+fn knows_threads() -> std::io::Result<bool> {
+    let help = Command::new(binary())
+        .args(["classify", "--help"])
+        .output()?;
+    Ok(String::from_utf8_lossy(&help.stdout).contains("--threads"))
+}
+
+/// The binary measured: `OUTSOURCING_BIN`, else this build's.
+fn binary() -> String {
+    std::env::var("OUTSOURCING_BIN")
+        .unwrap_or_else(|_| env!("CARGO_BIN_EXE_outsourcing").to_owned())
+}
+
 /// Runs on one thread, then on all threads, and reports both and the speed-up.
 fn both(
     mode: &str,
@@ -71,8 +83,8 @@ fn both(
     records: u64,
     mb: f64,
 ) -> std::io::Result<()> {
-    if std::env::var_os("OUTSOURCING_BIN").is_some() {
-        // Another build, which may not know --threads: as it runs by default.
+    if !knows_threads()? {
+        // An earlier build, without --threads: as it runs by default.
         report(mode, records, mb, run(path, extra)?);
         return Ok(());
     }

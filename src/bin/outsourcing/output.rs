@@ -27,8 +27,9 @@ pub(crate) struct Outcome {
     /// The cells of the columns carried through.
     pub(crate) columns: Vec<String>,
     pub(crate) result: Result<Classified, Failed>,
-    /// The JSON line (with its newline), when the output is JSON Lines.
-    pub(crate) json: Vec<u8>,
+    /// Where its JSON line (with its newline) is in the text of its batch, when the output
+    /// is JSON Lines.
+    pub(crate) json: std::ops::Range<usize>,
 }
 
 /// A classified record.
@@ -229,7 +230,11 @@ impl<'c, W: Write> Writer<'c, W> {
         })
     }
 
-    pub(crate) fn write(&mut self, outcome: &Outcome) -> io::Result<()> {
+    /// Writes one outcome; `text` is the text of its batch.
+    pub(crate) fn write(&mut self, outcome: &Outcome, text: &[u8]) -> io::Result<()> {
+        if let Sink::Jsonl(out) = &mut self.sink {
+            return out.write_all(&text[outcome.json.clone()]);
+        }
         match &outcome.result {
             Ok(classified) => self.result(outcome, classified),
             Err(failed) => self.error(outcome, failed),
@@ -258,7 +263,7 @@ impl<'c, W: Write> Writer<'c, W> {
         let classifier = self.classifier;
         self.csv_header()?;
         match &mut self.sink {
-            Sink::Jsonl(out) => out.write_all(&outcome.json),
+            Sink::Jsonl(_) => Ok(()),
             Sink::Csv { out, .. } => {
                 let missing: Vec<&str> = c.missing().map(|m| m.name()).collect();
                 let inferred: Vec<&str> = inferred.iter().map(|f| f.name()).collect();
@@ -381,7 +386,7 @@ impl<'c, W: Write> Writer<'c, W> {
         self.csv_header()?;
         let explain = self.explain;
         match &mut self.sink {
-            Sink::Jsonl(out) => out.write_all(&outcome.json),
+            Sink::Jsonl(_) => Ok(()),
             Sink::Csv { out, .. } => {
                 let mut record: Vec<String> = vec![
                     outcome.id.clone().unwrap_or_default(),

@@ -13,7 +13,7 @@ use crate::input::{Header, Item, Raw, Raws};
 use crate::output::{Classified, Columns, ErrorLine, Failed, Outcome, Writer};
 
 /// Records per batch: enough that handing a batch over costs little next to its work.
-const BATCH: usize = 512;
+const BATCH: usize = 256;
 
 /// What every worker needs.
 pub(crate) struct Work<'a> {
@@ -35,8 +35,10 @@ pub(crate) enum End {
 }
 
 impl Work<'_> {
-    /// Parses, classifies and renders one record; `None` for a failure of the input.
-    fn outcome(&self, lines: &LineWriter, raw: Raw) -> Result<Outcome, String> {
+    /// Parses, classifies and (for JSON Lines) renders one record, appending its line to
+    /// `text`; `Err` for a failure of the input.
+    fn outcome(&self, lines: &LineWriter, raw: Raw, text: &mut Vec<u8>) -> Result<Outcome, String> {
+        let start = text.len();
         match raw.parse(self.header) {
             Item::Profile {
                 id,
@@ -51,7 +53,6 @@ impl Work<'_> {
                     Some(r) => (r.inferred(), self.explain.then(|| r.hits())),
                     None => (&[][..], None),
                 };
-                let mut json = Vec::new();
                 if self.jsonl {
                     let mut result = lines
                         .line(id.as_deref(), &profile, &classification)
@@ -66,9 +67,9 @@ impl Work<'_> {
                         result = result.with_columns(self.extra, &columns);
                     }
                     result
-                        .write_json(&mut json)
+                        .write_json(&mut *text)
                         .expect("writing to memory cannot fail");
-                    json.push(b'\n');
+                    text.push(b'\n');
                 }
                 let inferred = inferred.to_vec();
                 drop(reading);
@@ -82,7 +83,7 @@ impl Work<'_> {
                         inferred,
                         advice,
                     }),
-                    json,
+                    json: start..text.len(),
                 })
             }
             Item::Error {
@@ -92,10 +93,9 @@ impl Work<'_> {
                 message,
                 columns,
             } => {
-                let mut json = Vec::new();
                 if self.jsonl {
                     serde_json::to_writer(
-                        &mut json,
+                        &mut *text,
                         &ErrorLine {
                             id: id.as_deref(),
                             name: name.as_deref(),
@@ -108,31 +108,28 @@ impl Work<'_> {
                         },
                     )
                     .expect("strings and numbers always serialise");
-                    json.push(b'\n');
+                    text.push(b'\n');
                 }
                 Ok(Outcome {
                     line,
                     id,
                     columns,
                     result: Err(Failed { name, message }),
-                    json,
+                    json: start..text.len(),
                 })
             }
             Item::Fatal(message) => Err(message),
         }
     }
+}
 
-    /// Processes a batch; a failure of the input ends it.
-    fn batch(&self, lines: &LineWriter, raws: Vec<Raw>) -> (Vec<Outcome>, Option<String>) {
-        let mut outcomes = Vec::with_capacity(raws.len());
-        for raw in raws {
-            match self.outcome(lines, raw) {
-                Ok(outcome) => outcomes.push(outcome),
-                Err(message) => return (outcomes, Some(message)),
-            }
-        }
-        (outcomes, None)
-    }
+/// A processed batch: its outcomes, the text of their JSON lines, and the failure of the
+/// input that ended it, if one did.
+struct Done {
+    seq: u64,
+    outcomes: Vec<Outcome>,
+    text: Vec<u8>,
+    fatal: Option<String>,
 }
 
 /// Writes one outcome and counts it.
@@ -141,6 +138,7 @@ fn write<W: Write>(
     portfolio: &mut Portfolio,
     classifier: &Classifier,
     outcome: &Outcome,
+    text: &[u8],
 ) -> io::Result<()> {
     match &outcome.result {
         Ok(c) => portfolio.add_record(
@@ -151,7 +149,7 @@ fn write<W: Write>(
         ),
         Err(_) => portfolio.add_error(),
     }
-    writer.write(outcome)
+    writer.write(outcome, text)
 }
 
 /// The next batch of raw records (empty at the end of the input).
@@ -181,24 +179,23 @@ pub(crate) fn run<W: Write>(
 ) -> io::Result<End> {
     let lines = LineWriter::new(work.classifier);
     if threads <= 1 {
-        loop {
-            let batch = next_batch(&mut raws);
-            if batch.is_empty() {
-                return Ok(End::Done);
-            }
-            let (outcomes, fatal) = work.batch(&lines, batch);
-            for outcome in &outcomes {
-                write(writer, portfolio, work.classifier, outcome)?;
-            }
-            if let Some(message) = fatal {
-                return Ok(End::Fatal(message));
+        // One record at a time, one buffer for its line.
+        let mut text = Vec::with_capacity(4096);
+        for raw in raws {
+            text.clear();
+            match work.outcome(&lines, raw, &mut text) {
+                Ok(outcome) => write(writer, portfolio, work.classifier, &outcome, &text)?,
+                Err(message) => return Ok(End::Fatal(message)),
             }
         }
+        return Ok(End::Done);
     }
     std::thread::scope(|scope| {
         let (raw_tx, raw_rx) = sync_channel::<(u64, Vec<Raw>)>(threads * 2);
         let raw_rx = Arc::new(Mutex::new(raw_rx));
-        let (done_tx, done_rx) = sync_channel::<(u64, Vec<Outcome>, Option<String>)>(threads * 2);
+        let (done_tx, done_rx) = sync_channel::<Done>(threads * 2);
+        // Buffers go back and forth, so the batches' text is not allocated anew each time.
+        let pool: Arc<Mutex<Vec<Vec<u8>>>> = Arc::new(Mutex::new(Vec::new()));
         scope.spawn(move || {
             let mut seq = 0;
             loop {
@@ -213,14 +210,36 @@ pub(crate) fn run<W: Write>(
             let raw_rx = Arc::clone(&raw_rx);
             let done_tx = done_tx.clone();
             let lines = lines.clone();
+            let pool = Arc::clone(&pool);
             scope.spawn(move || {
                 loop {
                     let received = raw_rx.lock().map(|rx| rx.recv());
                     let Ok(Ok((seq, batch))) = received else {
                         break;
                     };
-                    let (outcomes, fatal) = work.batch(&lines, batch);
-                    if done_tx.send((seq, outcomes, fatal)).is_err() {
+                    let mut text = pool
+                        .lock()
+                        .ok()
+                        .and_then(|mut p| p.pop())
+                        .unwrap_or_default();
+                    let mut outcomes = Vec::with_capacity(batch.len());
+                    let mut fatal = None;
+                    for raw in batch {
+                        match work.outcome(&lines, raw, &mut text) {
+                            Ok(outcome) => outcomes.push(outcome),
+                            Err(message) => {
+                                fatal = Some(message);
+                                break;
+                            }
+                        }
+                    }
+                    let done = Done {
+                        seq,
+                        outcomes,
+                        text,
+                        fatal,
+                    };
+                    if done_tx.send(done).is_err() {
                         break;
                     }
                 }
@@ -228,26 +247,32 @@ pub(crate) fn run<W: Write>(
         }
         drop(done_tx);
         // Dropping the receiver on the way out stops the workers and then the reader.
-        write_in_order(done_rx, writer, portfolio, work.classifier)
+        write_in_order(done_rx, &pool, writer, portfolio, work.classifier)
     })
 }
 
 fn write_in_order<W: Write>(
-    done_rx: Receiver<(u64, Vec<Outcome>, Option<String>)>,
+    done_rx: Receiver<Done>,
+    pool: &Mutex<Vec<Vec<u8>>>,
     writer: &mut Writer<'_, W>,
     portfolio: &mut Portfolio,
     classifier: &Classifier,
 ) -> io::Result<End> {
     let mut pending = BTreeMap::new();
     let mut next = 0u64;
-    for (seq, outcomes, fatal) in done_rx {
-        pending.insert(seq, (outcomes, fatal));
-        while let Some((outcomes, fatal)) = pending.remove(&next) {
-            for outcome in &outcomes {
-                write(writer, portfolio, classifier, outcome)?;
+    for done in done_rx {
+        pending.insert(done.seq, done);
+        while let Some(done) = pending.remove(&next) {
+            for outcome in &done.outcomes {
+                write(writer, portfolio, classifier, outcome, &done.text)?;
             }
-            if let Some(message) = fatal {
+            if let Some(message) = done.fatal {
                 return Ok(End::Fatal(message));
+            }
+            let mut text = done.text;
+            text.clear();
+            if let Ok(mut pool) = pool.lock() {
+                pool.push(text);
             }
             next += 1;
         }
