@@ -207,8 +207,13 @@ struct Placed {
 /// Places each label, greedily in input order, at the first spot around its point (nearest
 /// first, then farther out with a leader line) that stays inside the plot area and covers no
 /// placed label and no marker; when there is none, at the spot that covers least.
-fn place_labels(points: &[Point], centres: &[(i32, i32)], area: Rect) -> Vec<Placed> {
-    let markers: Vec<Rect> = centres
+fn place_labels(
+    points: &[Point],
+    centres: &[(i32, i32)],
+    area: Rect,
+    obstacles: &[Rect],
+) -> Vec<Placed> {
+    let mut markers: Vec<Rect> = centres
         .iter()
         .map(|(x, y)| Rect {
             left: x - MARKER,
@@ -217,14 +222,16 @@ fn place_labels(points: &[Point], centres: &[(i32, i32)], area: Rect) -> Vec<Pla
             bottom: y + MARKER,
         })
         .collect();
+    markers.extend_from_slice(obstacles);
     let mut placed: Vec<Placed> = Vec::with_capacity(points.len());
     for (point, &(cx, cy)) in points.iter().zip(centres) {
         let width = CHAR_WIDTH * i32::try_from(point.label.chars().count()).unwrap_or(40);
         let height = LABEL_HEIGHT;
         let mut best: Option<(i64, Rect, bool)> = None;
-        'rings: for ring in 0..6 {
-            let gap = MARKER + 2 + ring * 12;
-            // Right, left, above, below, then the corners.
+        'rings: for ring in 0..12 {
+            let gap = MARKER + 2 + ring * 10;
+            let half = gap / 2;
+            // Right, left, above, below, the corners, then between them.
             let spots = [
                 (cx + gap, cy - height / 2),
                 (cx - gap - width, cy - height / 2),
@@ -234,6 +241,10 @@ fn place_labels(points: &[Point], centres: &[(i32, i32)], area: Rect) -> Vec<Pla
                 (cx - gap - width, cy - gap - height),
                 (cx + gap, cy + gap),
                 (cx - gap - width, cy + gap),
+                (cx + gap, cy - half - height),
+                (cx + gap, cy + half),
+                (cx - gap - width, cy - half - height),
+                (cx - gap - width, cy + half),
             ];
             for (left, top) in spots {
                 let rect = Rect {
@@ -359,7 +370,33 @@ fn draw(points: &[Point], source: &str) -> Result<String, Box<dyn std::error::Er
             right: x_range.end,
             bottom: y_range.end,
         };
-        let placed = place_labels(points, &centres, area);
+        // The legend (upper left) and the corner captions are no place for a label.
+        let legend_rows = if points.iter().any(|p| p.estimated) {
+            5
+        } else {
+            4
+        };
+        let legend_width = if legend_rows == 5 { 470 } else { 170 };
+        let caption = |x: f64, y: f64| {
+            let (left, top) = chart.backend_coord(&(x, y));
+            Rect {
+                left,
+                top: top - 2,
+                right: left + 90,
+                bottom: top + 20,
+            }
+        };
+        let obstacles = [
+            Rect {
+                left: area.left,
+                top: area.top,
+                right: area.left + legend_width,
+                bottom: area.top + 20 * legend_rows + 16,
+            },
+            caption(0.05, 0.24),
+            caption(0.78, 0.64),
+        ];
+        let placed = place_labels(points, &centres, area, &obstacles);
         for (label, (point, centre)) in placed.iter().zip(points.iter().zip(&centres)) {
             if label.leader {
                 let (x, y) = label.rect.nearest(*centre);
