@@ -3,8 +3,11 @@
 //! reports records per second and the process's peak memory; then the same for 200,000 records
 //! that give only a name and a 200-byte description, so every criterion is read from text.
 //!
+//! Each run is made on one thread (`--threads 1`) and on all threads (the default), and the
+//! speed-up is reported.
+//!
 //! Run with `cargo bench --features cli --bench throughput` (set `RECORDS` to change the
-//! count).
+//! count, and `OUTSOURCING_BIN` to measure another build of the tool).
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -16,7 +19,7 @@ use outsourcing::Criterion;
 /// Runs `classify` on the file into /dev/null; returns seconds and peak resident KiB.
 fn run(path: &std::path::Path, extra: &[&str]) -> std::io::Result<(f64, u64)> {
     let start = Instant::now();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_outsourcing"))
+    let mut child = Command::new(binary())
         .args([
             "classify",
             path.to_str().unwrap_or_default(),
@@ -48,13 +51,63 @@ fn run(path: &std::path::Path, extra: &[&str]) -> std::io::Result<(f64, u64)> {
 }
 
 #[allow(clippy::cast_precision_loss)]
-fn report(mode: &str, records: u64, mb: f64, (elapsed, peak_kib): (f64, u64)) {
+fn report(mode: &str, records: u64, mb: f64, (elapsed, peak_kib): (f64, u64)) -> f64 {
     let rate = records as f64 / elapsed;
     println!(
         "classify ({mode}): {records} records ({mb:.0} MB) in {elapsed:.2} s = {rate:.0} records/s, {:.0} MB/s; peak memory {:.1} MiB",
         mb / elapsed,
         peak_kib as f64 / 1024.0
     );
+    rate
+}
+
+/// Whether the binary measured has `--threads`.
+fn knows_threads() -> std::io::Result<bool> {
+    let help = Command::new(binary())
+        .args(["classify", "--help"])
+        .output()?;
+    Ok(String::from_utf8_lossy(&help.stdout).contains("--threads"))
+}
+
+/// The binary measured: `OUTSOURCING_BIN`, else this build's.
+fn binary() -> String {
+    std::env::var("OUTSOURCING_BIN")
+        .unwrap_or_else(|_| env!("CARGO_BIN_EXE_outsourcing").to_owned())
+}
+
+/// Runs on one thread, then on all threads, and reports both and the speed-up.
+fn both(
+    mode: &str,
+    path: &std::path::Path,
+    extra: &[&str],
+    records: u64,
+    mb: f64,
+) -> std::io::Result<()> {
+    if !knows_threads()? {
+        // An earlier build, without --threads: as it runs by default.
+        report(mode, records, mb, run(path, extra)?);
+        return Ok(());
+    }
+    let mut one_thread = vec!["--threads", "1"];
+    one_thread.extend(extra);
+    let one = report(
+        &format!("{mode}, 1 thread"),
+        records,
+        mb,
+        run(path, &one_thread)?,
+    );
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let all = report(
+        &format!("{mode}, {threads} threads"),
+        records,
+        mb,
+        run(path, extra)?,
+    );
+    println!(
+        "classify ({mode}): {threads} threads are {:.2}x one thread",
+        all / one
+    );
+    Ok(())
 }
 
 #[allow(clippy::cast_precision_loss)]
@@ -96,7 +149,7 @@ fn main() -> std::io::Result<()> {
         } else {
             "--no-text"
         };
-        report(mode, records, mb, run(&path, extra)?);
+        both(mode, &path, extra, records, mb)?;
     }
     let _ = std::fs::remove_file(&path);
 
@@ -125,7 +178,7 @@ fn main() -> std::io::Result<()> {
     out.flush()?;
     drop(out);
     let mb = std::fs::metadata(&path)?.len() as f64 / 1e6;
-    report("descriptions only", described, mb, run(&path, &[])?);
+    both("descriptions only", &path, &[], described, mb)?;
     let _ = std::fs::remove_file(&path);
     Ok(())
 }

@@ -58,8 +58,9 @@ pub const MIN_WEIGHT: f64 = 0.001;
 /// below 2^53, so sums of weights are exact in micro-units (and in an `f64`).
 pub const MAX_WEIGHT: f64 = 1_000_000.0;
 
-/// The longest JSON Lines record the command-line tool reads, in bytes; a longer record is
-/// reported as an error and skipped, and reading goes on.
+/// The longest record the command-line tool reads, in bytes: a JSON Lines line, or a CSV
+/// record with all its lines (checked while reading, so a runaway cell takes no more memory
+/// than this); a longer record is reported as an error and skipped, and reading goes on.
 pub const MAX_LINE_BYTES: usize = 1024 * 1024;
 
 /// The work one decision-support search may do before it stops and says it was cut short:
@@ -75,6 +76,11 @@ pub const MAX_LINE_BYTES: usize = 1024 * 1024;
 /// about 10,000 units (a profile with nothing known). Change it per classifier with
 /// [`Classifier::set_search_budget`](crate::Classifier::set_search_budget).
 pub const SEARCH_BUDGET: u64 = 1_000_000;
+
+/// The longest record id the command-line tool reads (the `id` of a JSON Lines record or the
+/// `id` cell of a table row), in characters; a record with a longer id is reported as an
+/// error and skipped.
+pub const MAX_RECORD_ID_CHARS: usize = 200;
 
 /// A limit as an error message names it: its constant, its value and the unit it counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -195,6 +195,8 @@ impl JsonSchema for ResultLine {
             },
             "additionalProperties": false
         });
+        // The input's own columns, carried through from a table.
+        let columns = json!({ "type": "object", "additionalProperties": { "type": "string" } });
         let mut flip = serde_json::Map::new();
         for verdict in Verdict::NAMES {
             flip.insert(
@@ -250,7 +252,8 @@ impl JsonSchema for ResultLine {
                 "settled": { "type": ["boolean", "null"] },
                 "next_question": { "oneOf": [ { "enum": question_fields }, { "type": "null" } ] },
                 "flip": { "type": "object", "properties": flip, "additionalProperties": false },
-                "cut_short": { "const": true }
+                "cut_short": { "const": true },
+                "columns": columns.clone()
             },
             "additionalProperties": false
         });
@@ -259,8 +262,10 @@ impl JsonSchema for ResultLine {
             "required": ["id", "line", "error"],
             "properties": {
                 "id": { "type": ["string", "null"] },
+                "name": { "type": "string" },
                 "line": { "type": "integer", "minimum": 0 },
-                "error": { "type": "string" }
+                "error": { "type": "string" },
+                "columns": columns
             },
             "additionalProperties": false
         });

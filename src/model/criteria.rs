@@ -244,6 +244,11 @@ impl Criterion {
         self.meta().option_labels
     }
 
+    /// The labels of the three values, as a slice that lives as long as the program.
+    pub(crate) fn meta_labels(self) -> &'static [&'static str; 3] {
+        &self.meta().option_labels
+    }
+
     /// The name of the value at a position: `Criterion::Talent.value_name(Position::Kpo)` is
     /// `"professional"`.
     #[must_use]

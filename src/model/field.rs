@@ -40,6 +40,27 @@ const CRITERIA: usize = Criterion::ALL.len();
 pub(crate) const FIELD_COUNT: usize = CRITERIA + 3;
 
 impl Field {
+    /// The one-line question a questionnaire asks for this field.
+    ///
+    /// ```
+    /// use outsourcing::{Criterion, Field};
+    ///
+    /// assert_eq!(Field::ServiceLine.question(), "Which service line is the task part of?");
+    /// assert_eq!(
+    ///     Field::Criterion(Criterion::Complexity).question(),
+    ///     Criterion::Complexity.question()
+    /// );
+    /// ```
+    #[must_use]
+    pub fn question(self) -> &'static str {
+        match self {
+            Field::Criterion(c) => c.question(),
+            Field::ServiceLine => "Which service line is the task part of?",
+            Field::Location => "Where is the work done: onshore, nearshore or offshore?",
+            Field::Office => "Is it front-office or back-office work?",
+        }
+    }
+
     /// All fields: the criteria in chart order, then service line, location, office.
     pub const ALL: [Field; FIELD_COUNT] = {
         let mut fields = [Field::ServiceLine; FIELD_COUNT];
@@ -108,6 +129,53 @@ impl Field {
         }
     }
 
+    /// The accepted value that `text` names, read leniently as people write values in
+    /// spreadsheets: case-insensitively, ignoring surrounding blanks, with spaces and hyphens
+    /// for underscores (`Low level` is `low_level`), by the value's label (`Payroll
+    /// processing`, or a service line's label before its parenthesis: `Customer support`), and
+    /// by a few common variants in English and Polish (`judgment`, `med`, `wysoka`,
+    /// `obsługa klienta`, …). `None` when nothing matches, also for blank text.
+    ///
+    /// The strict parsers ([`TaskProfileBuilder::set`](crate::TaskProfileBuilder::set),
+    /// `FromStr`, JSON) accept only the exact names; this is for reading tables people keep.
+    ///
+    /// ```
+    /// use outsourcing::{Criterion, Field};
+    ///
+    /// assert_eq!(Field::Criterion(Criterion::Complexity).match_value(" High "), Some("high"));
+    /// assert_eq!(Field::Criterion(Criterion::Focus).match_value("Low-level"), Some("low_level"));
+    /// assert_eq!(Field::ServiceLine.match_value("Customer support"), Some("customer_support"));
+    /// assert_eq!(Field::ServiceLine.match_value("PAYROLL PROCESSING"), Some("payroll"));
+    /// assert_eq!(Field::Criterion(Criterion::Complexity).match_value("wysoka"), Some("high"));
+    /// assert_eq!(Field::Office.match_value("genius"), None);
+    /// ```
+    #[must_use]
+    pub fn match_value(self, text: &str) -> Option<&'static str> {
+        let wanted = normalise(text);
+        if wanted.is_empty() {
+            return None;
+        }
+        let values = self.values();
+        if let Some(value) = values.iter().find(|v| **v == wanted) {
+            return Some(value);
+        }
+        let labels: &[&str] = match self {
+            Field::Criterion(c) => &c.meta_labels()[..],
+            Field::ServiceLine => &ServiceLine::LABELS,
+            Field::Location | Field::Office => &[],
+        };
+        for (value, label) in values.iter().zip(labels) {
+            let short = label.split(" (").next().unwrap_or(label);
+            if normalise(label) == wanted || normalise(short) == wanted {
+                return Some(value);
+            }
+        }
+        VARIANTS
+            .iter()
+            .find(|(field, variant, _)| *field == self.name() && *variant == wanted)
+            .map(|(_, _, value)| *value)
+    }
+
     /// Whether the values are ordered (`at_least` / `at_most` apply): true for criteria.
     #[must_use]
     pub fn is_ordered(self) -> bool {
@@ -122,6 +190,126 @@ impl Field {
 
 named_traits!(Field);
 
+/// Text as [`Field::match_value`] compares it: lowercase, trimmed, a trailing full stop
+/// dropped, and runs of spaces, hyphens and slashes as one underscore.
+fn normalise(text: &str) -> String {
+    let text = text.trim().trim_end_matches('.').trim();
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, ' ' | '-' | '/' | '_' | '\t') {
+            if !out.is_empty() && !out.ends_with('_') {
+                out.push('_');
+            }
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    while out.ends_with('_') {
+        out.pop();
+    }
+    out
+}
+
+/// Common variants of values, normalised, per field: (field, variant, value).
+const VARIANTS: &[(&str, &str, &str)] = &[
+    ("decision_basis", "rule", "rules"),
+    ("decision_basis", "rule_based", "rules"),
+    ("decision_basis", "rules_based", "rules"),
+    ("decision_basis", "judgment", "judgement"),
+    ("decision_basis", "reguły", "rules"),
+    ("decision_basis", "procedury", "rules"),
+    ("decision_basis", "wytyczne", "guided"),
+    ("decision_basis", "osąd", "judgement"),
+    ("complexity", "med", "medium"),
+    ("complexity", "mid", "medium"),
+    ("complexity", "moderate", "medium"),
+    ("complexity", "niska", "low"),
+    ("complexity", "niski", "low"),
+    ("complexity", "średnia", "medium"),
+    ("complexity", "średni", "medium"),
+    ("complexity", "wysoka", "high"),
+    ("complexity", "wysoki", "high"),
+    ("coordination", "med", "medium"),
+    ("coordination", "mid", "medium"),
+    ("coordination", "moderate", "medium"),
+    ("coordination", "niska", "low"),
+    ("coordination", "niski", "low"),
+    ("coordination", "średnia", "medium"),
+    ("coordination", "średni", "medium"),
+    ("coordination", "wysoka", "high"),
+    ("coordination", "wysoki", "high"),
+    ("expertise", "procesowa", "process"),
+    ("expertise", "mieszana", "mixed"),
+    ("expertise", "wiedza", "knowledge"),
+    ("expertise", "domain_knowledge", "knowledge"),
+    ("arbitrage", "koszt", "cost"),
+    ("arbitrage", "mieszany", "mixed"),
+    ("arbitrage", "wiedza", "knowledge"),
+    ("driver", "wolumen", "volume"),
+    ("driver", "mieszany", "mixed"),
+    ("driver", "wgląd", "insight"),
+    ("talent", "komunikacja", "communication"),
+    ("talent", "wykwalifikowani", "skilled"),
+    ("talent", "profesjonaliści", "professional"),
+    ("focus", "low", "low_level"),
+    ("focus", "mid", "mid_level"),
+    ("focus", "medium", "mid_level"),
+    ("focus", "high", "high_level"),
+    ("focus", "niski", "low_level"),
+    ("focus", "średni", "mid_level"),
+    ("focus", "wysoki", "high_level"),
+    ("location", "on_shore", "onshore"),
+    ("location", "near_shore", "nearshore"),
+    ("location", "off_shore", "offshore"),
+    ("location", "kraj", "onshore"),
+    ("office", "front_office", "front"),
+    ("office", "back_office", "back"),
+    ("office", "frontoffice", "front"),
+    ("office", "backoffice", "back"),
+    ("service_line", "call_centre", "customer_support"),
+    ("service_line", "call_center", "customer_support"),
+    ("service_line", "help_desk", "customer_support"),
+    ("service_line", "helpdesk", "technical_support"),
+    ("service_line", "it_support", "technical_support"),
+    ("service_line", "hr", "recruitment"),
+    ("service_line", "accounting", "finance_accounting"),
+    ("service_line", "finance", "finance_accounting"),
+    ("service_line", "hosting", "web_hosting"),
+    ("service_line", "legal", "legal_process"),
+    ("service_line", "r&d", "research_development"),
+    ("service_line", "obsługa_klienta", "customer_support"),
+    ("service_line", "wsparcie_techniczne", "technical_support"),
+    ("service_line", "rekrutacja", "recruitment"),
+    ("service_line", "szkolenia", "training"),
+    ("service_line", "płace", "payroll"),
+    ("service_line", "lista_płac", "payroll"),
+    ("service_line", "kadry_i_płace", "payroll"),
+    ("service_line", "księgowość", "finance_accounting"),
+    ("service_line", "finanse_i_księgowość", "finance_accounting"),
+    ("service_line", "transkrypcja", "transcription"),
+    ("service_line", "wprowadzanie_danych", "data_entry"),
+    ("service_line", "moderacja_treści", "content_moderation"),
+    ("service_line", "obsługa_szkód", "claims_processing"),
+    (
+        "service_line",
+        "badania_inwestycyjne",
+        "investment_research",
+    ),
+    ("service_line", "badania_rynku", "market_research"),
+    ("service_line", "analityka_danych", "data_analytics"),
+    ("service_line", "badania_biznesowe", "business_research"),
+    ("service_line", "usługi_prawne", "legal_process"),
+    ("service_line", "analizy_finansowe", "financial_analysis"),
+    ("service_line", "treści_medialne", "media_content"),
+    ("service_line", "badania_i_rozwój", "research_development"),
+    (
+        "service_line",
+        "projektowanie_inżynierskie",
+        "engineering_design",
+    ),
+    ("service_line", "badania_patentowe", "patent_research"),
+];
+
 /// A profile's fields as small integers: 0 is unknown, `i + 1` is the `i`-th value.
 pub(crate) type States = [u8; FIELD_COUNT];
 
@@ -135,6 +323,23 @@ mod tests {
             assert_eq!(field.index(), i);
             assert_eq!(Field::from_name(field.name()), Some(*field));
             assert!(field.states() <= usize::from(u8::MAX));
+        }
+        for (field, variant, value) in VARIANTS {
+            let field = Field::from_name(field).expect("a field name");
+            assert!(field.values().contains(value), "{value}");
+            assert_eq!(normalise(variant), *variant);
+            assert_eq!(field.match_value(variant), Some(*value));
+        }
+        for field in Field::ALL {
+            for value in field.values() {
+                assert_eq!(field.match_value(&value.to_uppercase()), Some(*value));
+            }
+        }
+        for line in ServiceLine::ALL {
+            assert_eq!(
+                Field::ServiceLine.match_value(line.label()),
+                Some(line.name())
+            );
         }
         for c in Criterion::ALL {
             assert_eq!(Field::Criterion(c).values(), c.options());

@@ -370,6 +370,31 @@ impl TaskProfileBuilder {
         Ok(self)
     }
 
+    /// Sets a field from text as people write it in spreadsheets: like [`set`](Self::set),
+    /// but the value is read with [`Field::match_value`] (any case, labels, common variants),
+    /// so `High`, `Low level` and `Customer support` are accepted.
+    ///
+    /// ```
+    /// use outsourcing::{Criterion, Position, ServiceLine, TaskProfileBuilder};
+    ///
+    /// let mut builder = TaskProfileBuilder::new();
+    /// builder.set_lenient("name", "Payroll")?;
+    /// builder.set_lenient("complexity", "LOW")?.set_lenient("service_line", "Payroll")?;
+    /// let profile = builder.build()?;
+    /// assert_eq!(profile.get(Criterion::Complexity), Some(Position::Bpo));
+    /// assert_eq!(profile.service_line(), Some(ServiceLine::Payroll));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`set`](Self::set): an unknown field name, or a value that matches nothing (the
+    /// message lists the exact names).
+    pub fn set_lenient(&mut self, field: &str, value: &str) -> Result<&mut Self, Error> {
+        let matched = Field::from_name(field).and_then(|f| f.match_value(value));
+        self.set(field, matched.unwrap_or(value))
+    }
+
     fn set_index(&mut self, field: Field, index: Option<usize>) {
         match field {
             Field::Criterion(c) => {

@@ -87,12 +87,7 @@ impl Advice {
 
 /// The question to ask about a field, as a person reads it.
 pub(crate) fn question(field: Field) -> &'static str {
-    match field {
-        Field::Criterion(c) => c.question(),
-        Field::ServiceLine => "Which service line is the task part of?",
-        Field::Location => "Where is the work done: onshore, nearshore or offshore?",
-        _ => "Is it front-office or back-office work?",
-    }
+    field.question()
 }
 
 impl fmt::Display for Advice {

@@ -55,6 +55,7 @@ pub struct ResultLine {
     evidence: Vec<EvidenceEntry>,
     missing: Vec<Criterion>,
     advice: Option<Advice>,
+    columns: Option<Vec<(String, String)>>,
 }
 
 /// One fired rule in a [`ResultLine`]: its id, lean, weight and reason.
@@ -145,6 +146,7 @@ impl ResultLine {
                 .collect(),
             missing: classification.missing().collect(),
             advice: None,
+            columns: None,
         }
     }
 
@@ -168,6 +170,23 @@ impl ResultLine {
     pub fn with_advice(mut self, advice: Advice) -> ResultLine {
         self.advice = Some(advice);
         self
+    }
+
+    /// Adds the input's own columns, carried through unchanged: a `columns` object, last,
+    /// with the cells in column order.
+    #[must_use]
+    pub fn with_columns(
+        mut self,
+        columns: impl IntoIterator<Item = (String, String)>,
+    ) -> ResultLine {
+        self.columns = Some(columns.into_iter().collect());
+        self
+    }
+
+    /// The input's own columns (name and cell, in column order), when the line has them.
+    #[must_use]
+    pub fn columns(&self) -> Option<&[(String, String)]> {
+        self.columns.as_deref()
     }
 
     /// The record's id, if it had one.
@@ -318,8 +337,45 @@ impl Serialize for ResultLine {
         if let Some(advice) = &self.advice {
             serialize_fields(&mut map, advice)?;
         }
+        if let Some(columns) = &self.columns {
+            map.serialize_entry("columns", &Pairs(columns))?;
+        }
         map.end()
     }
+}
+
+/// Name-value pairs as a JSON object, in their order.
+struct Pairs<'a>(&'a [(String, String)]);
+
+impl Serialize for Pairs<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
+
+/// Reads a JSON object of strings into pairs, keeping their order.
+fn ordered_pairs<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Vec<(String, String)>>, D::Error> {
+    struct PairsVisitor;
+
+    impl<'de> de::Visitor<'de> for PairsVisitor {
+        type Value = Vec<(String, String)>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("an object of strings")
+        }
+
+        fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut pairs = Vec::new();
+            while let Some(pair) = map.next_entry::<String, String>()? {
+                pairs.push(pair);
+            }
+            Ok(pairs)
+        }
+    }
+
+    deserializer.deserialize_map(PairsVisitor).map(Some)
 }
 
 struct Names<'a>(&'a [Field]);
@@ -381,6 +437,8 @@ struct LineForm {
     flip: Option<BTreeMap<Verdict, FlipValue>>,
     #[serde(default)]
     cut_short: bool,
+    #[serde(default, deserialize_with = "ordered_pairs")]
+    columns: Option<Vec<(String, String)>>,
 }
 
 /// Tells `settled` given as `null` (`Some(None)`) from a missing one (`None`).
@@ -470,6 +528,7 @@ impl<'de> Deserialize<'de> for ResultLine {
                 .map(|name| criterion_named(name))
                 .collect::<Result<_, _>>()?,
             advice,
+            columns: form.columns,
         })
     }
 }

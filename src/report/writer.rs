@@ -47,6 +47,7 @@ pub struct LineRef<'a> {
     inferred: &'a [Field],
     hits: Option<&'a [Hit<'a>]>,
     advice: Option<&'a Advice>,
+    columns: Option<(&'a [String], &'a [String])>,
 }
 
 /// A value as JSON. Serialising these types cannot fail: they are strings, numbers and
@@ -96,6 +97,7 @@ impl LineWriter {
             inferred: &[],
             hits: None,
             advice: None,
+            columns: None,
         }
     }
 }
@@ -120,6 +122,15 @@ impl<'a> LineRef<'a> {
     #[must_use]
     pub fn with_advice(mut self, advice: &'a Advice) -> Self {
         self.advice = Some(advice);
+        self
+    }
+
+    /// Adds the input's own columns, carried through unchanged: a `columns` object, last,
+    /// mapping each name to the cell at the same place in `values` (a missing cell is
+    /// empty).
+    #[must_use]
+    pub fn with_columns(mut self, names: &'a [String], values: &'a [String]) -> Self {
+        self.columns = Some((names, values));
         self
     }
 
@@ -201,7 +212,27 @@ impl<'a> LineRef<'a> {
         if let Some(advice) = self.advice {
             out.write_all(super::advice::json_fields(advice).as_bytes())?;
         }
+        if let Some((names, values)) = self.columns {
+            out.write_all(b",\"columns\":")?;
+            let cells = names
+                .iter()
+                .enumerate()
+                .map(|(i, name)| (name, values.get(i).map_or("", String::as_str)));
+            serde_json::to_writer(&mut out, &CellMap(cells))?;
+        }
         out.write_all(b"}")
+    }
+}
+
+/// Name-cell pairs written as a JSON object, in their order.
+struct CellMap<I>(I);
+
+impl<'n, I> serde::Serialize for CellMap<I>
+where
+    I: Iterator<Item = (&'n String, &'n str)> + Clone,
+{
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.clone())
     }
 }
 

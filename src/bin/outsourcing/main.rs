@@ -4,15 +4,18 @@ mod ask;
 mod input;
 mod map;
 mod output;
+mod run;
+mod source;
+mod xlsx;
 
 use std::fs::File;
-use std::io::{self, BufReader, BufWriter, IsTerminal, Read, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use outsourcing::{
-    Advice, Classifier, Criterion, Portfolio, ResultLine, RuleSet, ServiceLine, TextProfiler,
+    Classifier, Criterion, Portfolio, ResultLine, RuleSet, ServiceLine, TextProfiler,
 };
 
 /// Decide whether business tasks fit BPO or KPO outsourcing, and explain why.
@@ -25,7 +28,7 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Classify every task of a portfolio (JSON Lines, or CSV by the .csv extension)
+    /// Classify every task of a portfolio (JSON Lines, CSV or an Excel workbook)
     Classify(ClassifyArgs),
     /// Print the built-in rule set
     Rules {
@@ -59,15 +62,19 @@ enum SchemaKind {
 
 #[derive(Debug, clap::Args)]
 struct ClassifyArgs {
-    /// The portfolio file, or - for standard input
-    #[arg(default_value = "-")]
-    file: PathBuf,
-    /// Input format (default: csv for a .csv file, jsonl otherwise)
-    #[arg(long, value_enum)]
-    input: Option<InputFormat>,
-    /// Output format (default: table on a terminal, jsonl otherwise)
+    #[command(flatten)]
+    input: source::InputArgs,
+    /// Output format (default: table on a terminal, jsonl otherwise; xlsx by an --output
+    /// file's .xlsx extension, csv by .csv)
     #[arg(long, value_enum)]
     format: Option<OutputFormat>,
+    /// Write the results to this file instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Classify on this many threads (default: one per core); the output keeps the input's
+    /// order
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    threads: Option<u16>,
     /// A rule set file (TOML, or JSON by the .json extension) instead of the built-in rules
     #[arg(long, value_name = "FILE")]
     rules: Option<PathBuf>,
@@ -109,16 +116,12 @@ struct ProfileArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum InputFormat {
-    Jsonl,
-    Csv,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum OutputFormat {
     Table,
     Jsonl,
     Csv,
+    /// An Excel workbook: a results sheet and a summary sheet
+    Xlsx,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -305,51 +308,16 @@ pub(crate) fn io_message(e: &io::Error) -> String {
     }
 }
 
-/// The records of a portfolio file (or standard input) and how to name the source.
-pub(crate) type Records = Box<dyn Iterator<Item = input::Item>>;
-
-pub(crate) fn open_records(
-    file: &Path,
-    forced: Option<InputFormat>,
-) -> Result<(String, Records), Fatal> {
-    let is_stdin = file.as_os_str() == "-";
-    let reader: Box<dyn Read> = if is_stdin {
-        Box::new(io::stdin().lock())
-    } else {
-        let opened = File::open(file).map_err(|e| {
-            Fatal(format!(
-                "{}: cannot open: {}",
-                file.display(),
-                io_message(&e)
-            ))
-        })?;
-        if opened.metadata().is_ok_and(|m| m.is_dir()) {
-            return Err(Fatal(format!("{}: is a directory", file.display())));
-        }
-        Box::new(opened)
-    };
-    let reader = BufReader::with_capacity(256 * 1024, reader);
-    let is_csv_file = !is_stdin
-        && file
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-    let format = forced.unwrap_or(if is_csv_file {
-        InputFormat::Csv
-    } else {
-        InputFormat::Jsonl
-    });
-    let source = if is_stdin {
-        "standard input".to_owned()
-    } else {
-        file.display().to_string()
-    };
-    let records: Records = match format {
-        InputFormat::Jsonl => Box::new(input::jsonl(reader)),
-        InputFormat::Csv => {
-            Box::new(input::csv(reader).map_err(|message| Fatal(format!("{source}: {message}")))?)
-        }
-    };
-    Ok((source, records))
+/// The width of the terminal on standard output, else of `COLUMNS`, else 100.
+fn table_width() -> usize {
+    if let Some((terminal_size::Width(w), _)) = terminal_size::terminal_size_of(io::stdout()) {
+        return usize::from(w);
+    }
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|w| *w > 0)
+        .unwrap_or(100)
 }
 
 fn classify(args: &ClassifyArgs) -> Result<ExitCode, Fatal> {
@@ -358,63 +326,84 @@ fn classify(args: &ClassifyArgs) -> Result<ExitCode, Fatal> {
         None => Classifier::default(),
     };
     let profiler = (!args.no_text).then(TextProfiler::default);
-    let (source, mut records) = open_records(&args.file, args.input)?;
-    let stdout_is_terminal = io::stdout().is_terminal();
-    let format = args.format.unwrap_or(if stdout_is_terminal {
-        OutputFormat::Table
-    } else {
-        OutputFormat::Jsonl
+    let by_output_extension = args.output.as_deref().and_then(|path| {
+        let extension = path.extension()?.to_string_lossy().to_ascii_lowercase();
+        match extension.as_str() {
+            "xlsx" => Some(OutputFormat::Xlsx),
+            "csv" => Some(OutputFormat::Csv),
+            "jsonl" | "json" => Some(OutputFormat::Jsonl),
+            _ => None,
+        }
     });
-    let colour = stdout_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-
-    let stdout = io::stdout().lock();
-    let mut writer = output::Writer::new(
-        BufWriter::with_capacity(256 * 1024, stdout),
+    let to_terminal = args.output.is_none() && io::stdout().is_terminal();
+    let format = args
+        .format
+        .or(by_output_extension)
+        .unwrap_or(if to_terminal {
+            OutputFormat::Table
+        } else {
+            OutputFormat::Jsonl
+        });
+    if format == OutputFormat::Xlsx && to_terminal {
+        return Err(Fatal(
+            "an Excel workbook is not for a terminal: give --output FILE.xlsx".to_owned(),
+        ));
+    }
+    let input = source::open(&args.input)?;
+    let colour = to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let options = output::Options {
         format,
         colour,
-        &classifier,
-    );
-    let mut portfolio = Portfolio::new();
-    let result = (|| -> io::Result<()> {
-        for item in &mut records {
-            match item {
-                input::Item::Profile {
-                    id,
-                    line,
-                    mut profile,
-                } => {
-                    let reading = profiler.as_ref().map(|p| p.fill(&mut profile));
-                    let classification = classifier.classify(&profile);
-                    portfolio.add_record(id.as_deref(), &classifier, &profile, &classification);
-                    let advice = args.explain.then(|| Advice::of(&classifier, &profile));
-                    let (inferred, hits) = match &reading {
-                        Some(r) => (r.inferred(), args.explain.then(|| r.hits())),
-                        None => (&[][..], None),
-                    };
-                    writer.result(&output::Shown {
-                        id: id.as_deref(),
-                        line,
-                        profile: &profile,
-                        classification: &classification,
-                        inferred,
-                        hits,
-                        advice: advice.as_ref(),
-                    })?;
-                }
-                input::Item::Error { id, line, message } => {
-                    portfolio.add_error();
-                    writer.error(id.as_deref(), line, &message)?;
-                }
-                input::Item::Fatal(message) => {
-                    writer.finish()?;
-                    return Err(io::Error::other(format!("{source}: {message}")));
-                }
-            }
+        explain: args.explain,
+        delimiter: args.input.delimiter.unwrap_or(b','),
+        width: if to_terminal || args.output.is_none() {
+            table_width()
+        } else {
+            100
+        },
+        extra: input.extra_columns(),
+        path: args.output.clone().filter(|_| format == OutputFormat::Xlsx),
+    };
+    let sink: Box<dyn Write> = match &args.output {
+        Some(path) if format != OutputFormat::Xlsx => {
+            Box::new(File::create(path).map_err(|e| {
+                Fatal(format!(
+                    "{}: cannot create: {}",
+                    path.display(),
+                    io_message(&e)
+                ))
+            })?)
         }
-        writer.finish()
+        _ => Box::new(io::stdout().lock()),
+    };
+    let threads = args.threads.map_or_else(
+        || std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
+        usize::from,
+    );
+    let source = input.source.clone();
+    let extra = input.extra_columns();
+    let work = run::Work {
+        classifier: &classifier,
+        profiler: profiler.as_ref(),
+        explain: args.explain,
+        jsonl: format == OutputFormat::Jsonl,
+        header: input.header.as_deref(),
+        extra: &extra,
+    };
+    let mut portfolio = Portfolio::new();
+    let result = (|| -> io::Result<run::End> {
+        let mut writer = output::Writer::new(
+            BufWriter::with_capacity(256 * 1024, sink),
+            &options,
+            &classifier,
+        )?;
+        let end = run::run(&work, input.raws, threads, &mut writer, &mut portfolio)?;
+        writer.finish(&portfolio)?;
+        Ok(end)
     })();
     match result {
-        Ok(()) => {}
+        Ok(run::End::Done) => {}
+        Ok(run::End::Fatal(message)) => return Err(Fatal(format!("{source}: {message}"))),
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
         Err(e) if e.kind() == io::ErrorKind::Other => return Err(Fatal(e.to_string())),
         Err(e) => {
@@ -426,7 +415,7 @@ fn classify(args: &ClassifyArgs) -> Result<ExitCode, Fatal> {
     }
     if args.summary {
         let text = format!("\n{portfolio}");
-        if stdout_is_terminal {
+        if to_terminal {
             print!("{text}");
         } else {
             eprint!("{text}");

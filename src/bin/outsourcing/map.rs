@@ -6,18 +6,15 @@ use std::process::ExitCode;
 use outsourcing::{Classifier, TextProfiler, Verdict, map_coordinates};
 use plotters::prelude::*;
 
-use crate::{Fatal, InputFormat, input, load_rules, open_records};
+use crate::{Fatal, input, load_rules, source};
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct MapArgs {
-    /// The portfolio file (JSON Lines, or CSV by the .csv extension), or - for standard input
-    file: PathBuf,
+    #[command(flatten)]
+    input: source::InputArgs,
     /// Where to write the SVG
     #[arg(short, long, value_name = "SVG")]
     output: PathBuf,
-    /// Input format (default: csv for a .csv file, jsonl otherwise)
-    #[arg(long, value_enum)]
-    input: Option<InputFormat>,
     /// A rule set file (TOML, or JSON by the .json extension) instead of the built-in rules
     #[arg(long, value_name = "FILE")]
     rules: Option<PathBuf>,
@@ -56,7 +53,9 @@ pub(crate) fn map(args: &MapArgs) -> Result<ExitCode, Fatal> {
         None => Classifier::default(),
     };
     let profiler = (!args.no_text).then(TextProfiler::default);
-    let (source, records) = open_records(&args.file, args.input)?;
+    let opened = source::open(&args.input)?;
+    let source = opened.source.clone();
+    let records = opened.items();
     let mut points = Vec::new();
     let mut errors = 0;
     for item in records {
@@ -65,6 +64,7 @@ pub(crate) fn map(args: &MapArgs) -> Result<ExitCode, Fatal> {
                 id,
                 line,
                 mut profile,
+                ..
             } => {
                 if let Some(profiler) = &profiler {
                     profiler.fill(&mut profile);
@@ -85,7 +85,9 @@ pub(crate) fn map(args: &MapArgs) -> Result<ExitCode, Fatal> {
                     label,
                 });
             }
-            input::Item::Error { id, line, message } => {
+            input::Item::Error {
+                id, line, message, ..
+            } => {
                 errors += 1;
                 let id = id.map(|id| format!(" ({id})")).unwrap_or_default();
                 eprintln!("{source}: line {line}{id}: {message} (left off the map)");
@@ -94,7 +96,15 @@ pub(crate) fn map(args: &MapArgs) -> Result<ExitCode, Fatal> {
         }
     }
     spread_overlaps(&mut points);
-    let svg = draw(&points, &source).map_err(|e| Fatal(format!("cannot draw the map: {e}")))?;
+    let title = if args.input.file.as_os_str() == "-" {
+        source.clone()
+    } else {
+        args.input
+            .file
+            .file_name()
+            .map_or_else(|| source.clone(), |n| n.to_string_lossy().into_owned())
+    };
+    let svg = draw(&points, &title).map_err(|e| Fatal(format!("cannot draw the map: {e}")))?;
     std::fs::write(&args.output, svg).map_err(|e| {
         Fatal(format!(
             "{}: cannot write: {}",
@@ -141,10 +151,141 @@ fn spread_overlaps(points: &mut [Point]) {
         let angle = std::f64::consts::TAU * (*index as f64) / (total as f64);
         #[allow(clippy::cast_precision_loss)]
         let radius = 0.02 + 0.007 * total as f64;
-        point.x = (point.x + radius * angle.cos()).clamp(-0.08, 1.08);
-        point.y = (point.y + radius * angle.sin()).clamp(-0.08, 1.08);
+        // Within the axes: the circle is pushed inward at an edge rather than past it.
+        point.x = (point.x + radius * angle.cos()).clamp(0.0, 1.0);
+        point.y = (point.y + radius * angle.sin()).clamp(0.0, 1.0);
         *index += 1;
     }
+}
+
+/// The labels' font size, and the width and height one character is taken to need.
+const LABEL_FONT: i32 = 12;
+const CHAR_WIDTH: i32 = 7;
+const LABEL_HEIGHT: i32 = 14;
+/// The markers' radius in pixels.
+const MARKER: i32 = 7;
+
+/// A rectangle in pixels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Rect {
+    left: i32,
+    top: i32,
+    right: i32,
+    bottom: i32,
+}
+
+impl Rect {
+    fn inside(&self, area: &Rect) -> bool {
+        self.left >= area.left
+            && self.right <= area.right
+            && self.top >= area.top
+            && self.bottom <= area.bottom
+    }
+
+    /// How much of the rectangle lies over another, in square pixels.
+    fn overlap(&self, other: &Rect) -> i64 {
+        let w = (self.right.min(other.right) - self.left.max(other.left)).max(0);
+        let h = (self.bottom.min(other.bottom) - self.top.max(other.top)).max(0);
+        i64::from(w) * i64::from(h)
+    }
+
+    /// The point of the rectangle nearest to `p`.
+    fn nearest(&self, p: (i32, i32)) -> (i32, i32) {
+        (
+            p.0.clamp(self.left, self.right),
+            p.1.clamp(self.top, self.bottom),
+        )
+    }
+}
+
+/// Where a label goes, and whether a leader line joins it to its point.
+struct Placed {
+    rect: Rect,
+    leader: bool,
+}
+
+/// Places each label, greedily in input order, at the first spot around its point (nearest
+/// first, then farther out with a leader line) that stays inside the plot area and covers no
+/// placed label and no marker; when there is none, at the spot that covers least.
+fn place_labels(
+    points: &[Point],
+    centres: &[(i32, i32)],
+    area: Rect,
+    obstacles: &[Rect],
+) -> Vec<Placed> {
+    let mut markers: Vec<Rect> = centres
+        .iter()
+        .map(|(x, y)| Rect {
+            left: x - MARKER,
+            top: y - MARKER,
+            right: x + MARKER,
+            bottom: y + MARKER,
+        })
+        .collect();
+    markers.extend_from_slice(obstacles);
+    let mut placed: Vec<Placed> = Vec::with_capacity(points.len());
+    for (point, &(cx, cy)) in points.iter().zip(centres) {
+        let width = CHAR_WIDTH * i32::try_from(point.label.chars().count()).unwrap_or(40);
+        let height = LABEL_HEIGHT;
+        let mut best: Option<(i64, Rect, bool)> = None;
+        'rings: for ring in 0..12 {
+            let gap = MARKER + 2 + ring * 10;
+            let half = gap / 2;
+            // Right, left, above, below, the corners, then between them.
+            let spots = [
+                (cx + gap, cy - height / 2),
+                (cx - gap - width, cy - height / 2),
+                (cx - width / 2, cy - gap - height),
+                (cx - width / 2, cy + gap),
+                (cx + gap, cy - gap - height),
+                (cx - gap - width, cy - gap - height),
+                (cx + gap, cy + gap),
+                (cx - gap - width, cy + gap),
+                (cx + gap, cy - half - height),
+                (cx + gap, cy + half),
+                (cx - gap - width, cy - half - height),
+                (cx - gap - width, cy + half),
+            ];
+            for (left, top) in spots {
+                let rect = Rect {
+                    left,
+                    top,
+                    right: left + width,
+                    bottom: top + height,
+                };
+                if !rect.inside(&area) {
+                    continue;
+                }
+                let cost: i64 = placed.iter().map(|p| rect.overlap(&p.rect)).sum::<i64>()
+                    + markers.iter().map(|m| rect.overlap(m)).sum::<i64>();
+                let leader = ring > 0;
+                if cost == 0 {
+                    best = Some((0, rect, leader));
+                    break 'rings;
+                }
+                if best.is_none_or(|(c, _, _)| cost < c) {
+                    best = Some((cost, rect, leader));
+                }
+            }
+        }
+        let (_, rect, leader) = best.unwrap_or_else(|| {
+            // Wider than the plot: at its left edge.
+            let left = area.left;
+            let top = (cy - height / 2).clamp(area.top, area.bottom - height);
+            (
+                0,
+                Rect {
+                    left,
+                    top,
+                    right: left + width,
+                    bottom: top + height,
+                },
+                true,
+            )
+        });
+        placed.push(Placed { rect, leader });
+    }
+    placed
 }
 
 fn draw(points: &[Point], source: &str) -> Result<String, Box<dyn std::error::Error>> {
@@ -211,13 +352,65 @@ fn draw(points: &[Point], source: &str) -> Result<String, Box<dyn std::error::Er
                 .label(format!("{verdict} ({count})"))
                 .legend(move |(x, y)| Circle::new((x, y), 6, c.filled()));
         }
-        chart.draw_series(points.iter().map(|p| {
-            Text::new(
-                p.label.clone(),
-                (p.x + 0.012, p.y + 0.012),
-                ("sans-serif", 12),
-            )
-        }))?;
+        // A key for the hollow markers.
+        if points.iter().any(|p| p.estimated) {
+            chart
+                .draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())?
+                .label("hollow: an axis has no known criterion, placed at its middle")
+                .legend(|(x, y)| Circle::new((x, y), 6, BLACK.mix(0.6).stroke_width(2)));
+        }
+        let centres: Vec<(i32, i32)> = points
+            .iter()
+            .map(|p| chart.backend_coord(&(p.x, p.y)))
+            .collect();
+        let (x_range, y_range) = chart.plotting_area().get_pixel_range();
+        let area = Rect {
+            left: x_range.start,
+            top: y_range.start,
+            right: x_range.end,
+            bottom: y_range.end,
+        };
+        // The legend (upper left) and the corner captions are no place for a label.
+        let legend_rows = if points.iter().any(|p| p.estimated) {
+            5
+        } else {
+            4
+        };
+        let legend_width = if legend_rows == 5 { 470 } else { 170 };
+        let caption = |x: f64, y: f64| {
+            let (left, top) = chart.backend_coord(&(x, y));
+            Rect {
+                left,
+                top: top - 2,
+                right: left + 90,
+                bottom: top + 20,
+            }
+        };
+        let obstacles = [
+            Rect {
+                left: area.left,
+                top: area.top,
+                right: area.left + legend_width,
+                bottom: area.top + 20 * legend_rows + 16,
+            },
+            caption(0.05, 0.24),
+            caption(0.78, 0.64),
+        ];
+        let placed = place_labels(points, &centres, area, &obstacles);
+        for (label, (point, centre)) in placed.iter().zip(points.iter().zip(&centres)) {
+            if label.leader {
+                let (x, y) = label.rect.nearest(*centre);
+                root.draw(&PathElement::new(
+                    vec![*centre, (x, y)],
+                    BLACK.mix(0.45).stroke_width(1),
+                ))?;
+            }
+            root.draw(&Text::new(
+                point.label.clone(),
+                (label.rect.left, label.rect.top),
+                ("sans-serif", LABEL_FONT).into_font(),
+            ))?;
+        }
         chart
             .configure_series_labels()
             .position(SeriesLabelPosition::UpperLeft)

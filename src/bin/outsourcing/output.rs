@@ -1,36 +1,99 @@
-//! Writing results: a table for people, JSON Lines and CSV for programs.
+//! Writing results: a table for people, JSON Lines and CSV for programs, an Excel workbook
+//! for spreadsheets.
 
 use std::io::{self, Write};
+use std::path::PathBuf;
+use std::sync::Arc;
 
 use comfy_table::{Cell, Color, ColumnConstraint, ContentArrangement, Row, Table, Width, presets};
 use outsourcing::{
-    Advice, Classification, Classifier, Field, Hit, LineWriter, TaskProfile, Verdict,
+    Advice, Classification, Classifier, Criterion, Field, Flip, Portfolio, ServiceLine,
+    TaskProfile, Verdict,
 };
 use serde::Serialize;
 
 use crate::OutputFormat;
 
-/// The table is this wide, and printed in batches of this many rows so memory stays flat.
-const TABLE_WIDTH: u16 = 100;
+/// The table is printed in batches of this many rows so memory stays flat.
 const TABLE_BATCH: usize = 64;
-/// Column widths: id, name, verdict, KPO share, confidence; the reason takes the rest.
-const WIDTHS: [u16; 5] = [10, 26, 14, 6, 7];
+/// The longest text one table cell shows, in characters: longer text ends in `…`, so the
+/// table's work stays linear in its input.
+const CELL_CHARS: usize = 600;
+
+/// One record's result, made by a worker and written in input order.
+pub(crate) struct Outcome {
+    pub(crate) line: u64,
+    pub(crate) id: Option<String>,
+    /// The cells of the columns carried through.
+    pub(crate) columns: Vec<String>,
+    pub(crate) result: Result<Classified, Failed>,
+    /// Where its JSON line (with its newline) is in the text of its batch, when the output
+    /// is JSON Lines.
+    pub(crate) json: std::ops::Range<usize>,
+}
+
+/// A classified record.
+pub(crate) struct Classified {
+    pub(crate) profile: TaskProfile,
+    pub(crate) classification: Classification,
+    pub(crate) inferred: Vec<Field>,
+    pub(crate) advice: Option<Advice>,
+}
+
+/// A record that could not be read.
+pub(crate) struct Failed {
+    pub(crate) name: Option<String>,
+    pub(crate) message: String,
+}
+
+/// The error line of JSON Lines output.
+#[derive(Serialize)]
+pub(crate) struct ErrorLine<'a> {
+    pub(crate) id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) name: Option<&'a str>,
+    pub(crate) line: u64,
+    pub(crate) error: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) columns: Option<Columns<'a>>,
+}
+
+/// The carried-through columns as a JSON object, in column order.
+pub(crate) struct Columns<'a> {
+    pub(crate) names: &'a [String],
+    pub(crate) values: &'a [String],
+}
+
+impl Serialize for Columns<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.names.len()))?;
+        for (name, value) in self.names.iter().zip(self.values) {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
+}
+
+/// How output is laid out.
+pub(crate) struct Options {
+    pub(crate) format: OutputFormat,
+    pub(crate) colour: bool,
+    pub(crate) explain: bool,
+    pub(crate) delimiter: u8,
+    /// The table's width in columns.
+    pub(crate) width: usize,
+    /// The names of the columns carried through.
+    pub(crate) extra: Arc<[String]>,
+    /// Where an Excel workbook goes (standard output when `None`).
+    pub(crate) path: Option<PathBuf>,
+}
 
 pub(crate) struct Writer<'c, W: Write> {
     sink: Sink<W>,
     classifier: &'c Classifier,
-    lines: LineWriter,
-}
-
-/// One classified record, with what the output shows of it.
-pub(crate) struct Shown<'a> {
-    pub(crate) id: Option<&'a str>,
-    pub(crate) line: u64,
-    pub(crate) profile: &'a TaskProfile,
-    pub(crate) classification: &'a Classification,
-    pub(crate) inferred: &'a [Field],
-    pub(crate) hits: Option<&'a [Hit<'a>]>,
-    pub(crate) advice: Option<&'a Advice>,
+    explain: bool,
+    extra: Arc<[String]>,
 }
 
 enum Sink<W: Write> {
@@ -44,112 +107,206 @@ enum Sink<W: Write> {
         rows: Vec<Row>,
         header_done: bool,
         colour: bool,
+        width: usize,
     },
+    Xlsx(Box<crate::xlsx::Book<W>>),
 }
 
-#[derive(Serialize)]
-struct ErrorLine<'a> {
-    id: Option<&'a str>,
-    line: u64,
-    error: &'a str,
+/// The columns of CSV output before the carried-through ones.
+fn csv_header(explain: bool) -> Vec<&'static str> {
+    let mut header = vec![
+        "id",
+        "line",
+        "name",
+        "verdict",
+        "kpo_share",
+        "confidence",
+        "coverage",
+        "service_line",
+    ];
+    header.extend(Criterion::NAMES);
+    header.extend(["rule_set", "top_reason", "missing", "inferred"]);
+    if explain {
+        header.extend(["next_question", "to_bpo", "to_kpo"]);
+    }
+    header.push("error");
+    header
 }
 
-const CSV_HEADER: [&str; 12] = [
-    "id",
-    "line",
-    "name",
-    "verdict",
-    "kpo_share",
-    "confidence",
-    "coverage",
-    "rule_set",
-    "top_reason",
-    "missing",
-    "inferred",
-    "error",
-];
+/// The reason a table shows for a classification.
+pub(crate) fn reason<'a>(classifier: &'a Classifier, c: &Classification) -> &'a str {
+    c.top_reason(classifier).map_or(
+        if c.verdict() == Verdict::Undetermined {
+            "too little known: answer the missing criteria"
+        } else {
+            "the known criteria sit between the poles"
+        },
+        |r| r.because(),
+    )
+}
+
+/// What a flip to `target` takes, as one line: the changes, "not reachable", or empty when
+/// the advice has no flip to `target`.
+pub(crate) fn flip_text(advice: &Advice, target: Verdict) -> String {
+    advice
+        .flips
+        .iter()
+        .find(|(t, _)| *t == target)
+        .map_or_else(String::new, |(_, flip)| match flip {
+            Flip::Changes(changes) => changes
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; "),
+            Flip::CutShort => "unknown: the search budget ran out".to_owned(),
+            _ => "not reachable by changing criteria".to_owned(),
+        })
+}
+
+/// The value of a field in a profile, by name; empty when unknown.
+pub(crate) fn field_value(profile: &TaskProfile, field: Field) -> &'static str {
+    match field {
+        Field::Criterion(c) => profile.get(c).map_or("", |p| c.value_name(p)),
+        Field::ServiceLine => profile.service_line().map_or("", ServiceLine::name),
+        Field::Location => profile.location().map_or("", |l| l.name()),
+        Field::Office => profile.office().map_or("", |o| o.name()),
+        _ => "",
+    }
+}
+
+/// The fields shown after the scores: the service line and the eight criteria.
+pub(crate) const SHOWN_FIELDS: [Field; 9] = {
+    let mut fields = [Field::ServiceLine; 9];
+    let mut i = 0;
+    while i < 8 {
+        fields[i + 1] = Field::Criterion(Criterion::ALL[i]);
+        i += 1;
+    }
+    fields
+};
+
+/// Cuts text to [`CELL_CHARS`] characters.
+fn cell_text(text: &str) -> String {
+    match text.char_indices().nth(CELL_CHARS) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_owned(),
+    }
+}
 
 impl<'c, W: Write> Writer<'c, W> {
     pub(crate) fn new(
         out: W,
-        format: OutputFormat,
-        colour: bool,
+        options: &Options,
         classifier: &'c Classifier,
-    ) -> Writer<'c, W> {
-        let sink = match format {
+    ) -> io::Result<Writer<'c, W>> {
+        let sink = match options.format {
             OutputFormat::Jsonl => Sink::Jsonl(out),
             OutputFormat::Csv => Sink::Csv {
-                out: Box::new(csv::Writer::from_writer(out)),
+                out: Box::new(
+                    csv::WriterBuilder::new()
+                        .delimiter(options.delimiter)
+                        .from_writer(out),
+                ),
                 header_done: false,
             },
             OutputFormat::Table => Sink::Table {
                 out,
                 rows: Vec::with_capacity(TABLE_BATCH),
                 header_done: false,
-                colour,
+                colour: options.colour,
+                width: options.width.max(50),
             },
+            OutputFormat::Xlsx => Sink::Xlsx(Box::new(crate::xlsx::Book::new(
+                out,
+                options.path.clone(),
+                options.explain,
+                &options.extra,
+            )?)),
         };
-        Writer {
+        Ok(Writer {
             sink,
             classifier,
-            lines: LineWriter::new(classifier),
+            explain: options.explain,
+            extra: Arc::clone(&options.extra),
+        })
+    }
+
+    /// Writes one outcome; `text` is the text of its batch.
+    pub(crate) fn write(&mut self, outcome: &Outcome, text: &[u8]) -> io::Result<()> {
+        if let Sink::Jsonl(out) = &mut self.sink {
+            return out.write_all(&text[outcome.json.clone()]);
+        }
+        match &outcome.result {
+            Ok(classified) => self.result(outcome, classified),
+            Err(failed) => self.error(outcome, failed),
         }
     }
 
-    pub(crate) fn result(&mut self, shown: &Shown<'_>) -> io::Result<()> {
-        let Shown {
-            id,
-            line,
+    fn csv_header(&mut self) -> io::Result<()> {
+        if let Sink::Csv { out, header_done } = &mut self.sink
+            && !*header_done
+        {
+            let mut header: Vec<&str> = csv_header(self.explain);
+            header.extend(self.extra.iter().map(String::as_str));
+            out.write_record(header)?;
+            *header_done = true;
+        }
+        Ok(())
+    }
+
+    fn result(&mut self, outcome: &Outcome, classified: &Classified) -> io::Result<()> {
+        let Classified {
             profile,
             classification: c,
             inferred,
-            hits,
             advice,
-        } = *shown;
+        } = classified;
         let classifier = self.classifier;
+        self.csv_header()?;
         match &mut self.sink {
-            Sink::Jsonl(out) => {
-                let mut result = self.lines.line(id, profile, c).with_inferred(inferred);
-                if let Some(hits) = hits {
-                    result = result.with_hits(hits);
-                }
-                if let Some(advice) = advice {
-                    result = result.with_advice(advice);
-                }
-                result.write_json(&mut *out)?;
-                out.write_all(b"\n")
-            }
-            Sink::Csv { out, header_done } => {
-                if !*header_done {
-                    out.write_record(CSV_HEADER)?;
-                    *header_done = true;
-                }
+            Sink::Jsonl(_) => Ok(()),
+            Sink::Csv { out, .. } => {
                 let missing: Vec<&str> = c.missing().map(|m| m.name()).collect();
                 let inferred: Vec<&str> = inferred.iter().map(|f| f.name()).collect();
-                let line = line.to_string();
-                let share = format!("{:.3}", c.kpo_share());
-                let confidence = format!("{:.3}", c.confidence());
-                let coverage = format!("{:.3}", c.coverage());
-                let reason = c.top_reason(classifier).map_or("", |r| r.because());
-                out.write_record([
-                    id.unwrap_or(""),
-                    line.as_str(),
-                    profile.name(),
-                    c.verdict().name(),
-                    share.as_str(),
-                    confidence.as_str(),
-                    coverage.as_str(),
-                    classifier.rules().label(),
-                    reason,
-                    missing.join(" ").as_str(),
-                    inferred.join(" ").as_str(),
-                    "",
-                ])?;
+                let mut record: Vec<String> = vec![
+                    outcome.id.clone().unwrap_or_default(),
+                    outcome.line.to_string(),
+                    profile.name().to_owned(),
+                    c.verdict().name().to_owned(),
+                    format!("{:.3}", c.kpo_share()),
+                    format!("{:.3}", c.confidence()),
+                    format!("{:.3}", c.coverage()),
+                ];
+                record.extend(
+                    SHOWN_FIELDS
+                        .iter()
+                        .map(|f| field_value(profile, *f).to_owned()),
+                );
+                record.extend([
+                    classifier.rules().label().to_owned(),
+                    c.top_reason(classifier)
+                        .map_or("", |r| r.because())
+                        .to_owned(),
+                    missing.join(" "),
+                    inferred.join(" "),
+                ]);
+                if self.explain {
+                    match advice {
+                        Some(advice) => record.extend([
+                            advice.next_question.map_or("", Field::name).to_owned(),
+                            flip_text(advice, Verdict::Bpo),
+                            flip_text(advice, Verdict::Kpo),
+                        ]),
+                        None => record.extend([String::new(), String::new(), String::new()]),
+                    }
+                }
+                record.push(String::new());
+                record.extend(outcome.columns.iter().cloned());
+                out.write_record(&record)?;
                 Ok(())
             }
             Sink::Table { rows, colour, .. } => {
-                let verdict = c.verdict().name();
-                let mut verdict_cell = Cell::new(verdict);
+                let mut verdict_cell = Cell::new(c.verdict().name());
                 if *colour {
                     verdict_cell = verdict_cell.fg(match c.verdict() {
                         Verdict::Bpo => Color::Green,
@@ -158,80 +315,91 @@ impl<'c, W: Write> Writer<'c, W> {
                         Verdict::Undetermined => Color::DarkGrey,
                     });
                 }
-                let reason = c.top_reason(classifier).map_or(
-                    if c.verdict() == Verdict::Undetermined {
-                        "too little known: answer the missing criteria"
-                    } else {
-                        "the known criteria sit between the poles"
-                    },
-                    |r| r.because(),
-                );
-                let mut row = Row::from(vec![
-                    Cell::new(id.unwrap_or("")),
-                    Cell::new(profile.name()),
+                rows.push(Row::from(vec![
+                    Cell::new(cell_text(outcome.id.as_deref().unwrap_or(""))),
+                    Cell::new(cell_text(profile.name())),
                     verdict_cell,
                     Cell::new(format!("{:.0}%", 100.0 * c.kpo_share())),
                     Cell::new(format!("{:.0}%", 100.0 * c.confidence())),
-                    Cell::new(reason),
-                ]);
-                row.max_height(1);
-                rows.push(row);
+                    Cell::new(cell_text(reason(classifier, c))),
+                ]));
                 match advice {
                     Some(advice) => {
                         // An explained row is printed at once, with its advice under it.
                         self.flush_table()?;
-                        self.block(&advice.to_string())
+                        self.block(advice)
                     }
                     None => self.flush_table_if_full(),
                 }
             }
+            Sink::Xlsx(book) => book.result(classifier, outcome, classified),
         }
     }
 
-    /// Writes an indented block of lines under the last table row.
-    fn block(&mut self, text: &str) -> io::Result<()> {
-        if let Sink::Table { out, .. } = &mut self.sink {
-            for line in text.lines() {
-                let line: String = line.chars().take(usize::from(TABLE_WIDTH) - 11).collect();
-                writeln!(out, "           {line}")?;
+    /// Writes the advice under the last table row, wrapped to the table's width: the lines
+    /// break between the changes of a flip, never inside one.
+    fn block(&mut self, advice: &Advice) -> io::Result<()> {
+        if let Sink::Table { out, width, .. } = &mut self.sink {
+            const INDENT: usize = 11;
+            let room = width.saturating_sub(INDENT).max(20);
+            for line in advice.to_string().lines() {
+                let (head, units): (&str, Vec<&str>) = match line.split_once(": ") {
+                    Some((head, rest)) if head.starts_with("to make it") => {
+                        (head, rest.split("; ").collect())
+                    }
+                    _ => ("", line.split(' ').collect()),
+                };
+                let separator = if head.is_empty() { " " } else { "; " };
+                let mut current = if head.is_empty() {
+                    String::new()
+                } else {
+                    format!("{head}:")
+                };
+                let mut first = true;
+                for unit in units {
+                    let joiner = if current.is_empty() {
+                        ""
+                    } else if first && !head.is_empty() {
+                        " "
+                    } else {
+                        separator
+                    };
+                    let extra = joiner.chars().count() + unit.chars().count();
+                    if !current.is_empty() && current.chars().count() + extra > room {
+                        if !head.is_empty() && !first {
+                            current.push(';');
+                        }
+                        writeln!(out, "{:INDENT$}{current}", "")?;
+                        current = format!("  {unit}");
+                    } else {
+                        current.push_str(joiner);
+                        current.push_str(unit);
+                    }
+                    first = false;
+                }
+                writeln!(out, "{:INDENT$}{current}", "")?;
             }
         }
         Ok(())
     }
 
-    pub(crate) fn error(&mut self, id: Option<&str>, line: u64, message: &str) -> io::Result<()> {
+    fn error(&mut self, outcome: &Outcome, failed: &Failed) -> io::Result<()> {
+        self.csv_header()?;
+        let explain = self.explain;
         match &mut self.sink {
-            Sink::Jsonl(out) => {
-                serde_json::to_writer(
-                    &mut *out,
-                    &ErrorLine {
-                        id,
-                        line,
-                        error: message,
-                    },
-                )?;
-                out.write_all(b"\n")
-            }
-            Sink::Csv { out, header_done } => {
-                if !*header_done {
-                    out.write_record(CSV_HEADER)?;
-                    *header_done = true;
-                }
-                let line = line.to_string();
-                out.write_record([
-                    id.unwrap_or(""),
-                    line.as_str(),
-                    "",
-                    "error",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    message,
-                ])?;
+            Sink::Jsonl(_) => Ok(()),
+            Sink::Csv { out, .. } => {
+                let mut record: Vec<String> = vec![
+                    outcome.id.clone().unwrap_or_default(),
+                    outcome.line.to_string(),
+                    failed.name.clone().unwrap_or_default(),
+                    "error".to_owned(),
+                ];
+                let blanks = csv_header(explain).len() - 5;
+                record.extend(std::iter::repeat_n(String::new(), blanks));
+                record.push(failed.message.clone());
+                record.extend(outcome.columns.iter().cloned());
+                out.write_record(&record)?;
                 Ok(())
             }
             Sink::Table { rows, colour, .. } => {
@@ -239,18 +407,21 @@ impl<'c, W: Write> Writer<'c, W> {
                 if *colour {
                     verdict = verdict.fg(Color::Red);
                 }
-                let mut row = Row::from(vec![
-                    Cell::new(id.unwrap_or("")),
-                    Cell::new(format!("(line {line})")),
+                let name = match &failed.name {
+                    Some(name) => format!("{} (line {})", cell_text(name), outcome.line),
+                    None => format!("(line {})", outcome.line),
+                };
+                rows.push(Row::from(vec![
+                    Cell::new(cell_text(outcome.id.as_deref().unwrap_or(""))),
+                    Cell::new(name),
                     verdict,
                     Cell::new(""),
                     Cell::new(""),
-                    Cell::new(message),
-                ]);
-                row.max_height(1);
-                rows.push(row);
+                    Cell::new(cell_text(&failed.message)),
+                ]));
                 self.flush_table_if_full()
             }
+            Sink::Xlsx(book) => book.error(outcome, failed),
         }
     }
 
@@ -269,6 +440,7 @@ impl<'c, W: Write> Writer<'c, W> {
             rows,
             header_done,
             colour,
+            width,
         } = &mut self.sink
         else {
             return Ok(());
@@ -276,12 +448,12 @@ impl<'c, W: Write> Writer<'c, W> {
         if rows.is_empty() && *header_done {
             return Ok(());
         }
+        let width = *width;
         let mut table = Table::new();
         table
             .load_style(presets::NOTHING)
             .set_content_arrangement(ContentArrangement::Dynamic)
-            .set_width(TABLE_WIDTH)
-            .set_truncation_indicator("…");
+            .set_width(u16::try_from(width).unwrap_or(u16::MAX));
         if *colour {
             table.enforce_styling();
         } else {
@@ -295,16 +467,20 @@ impl<'c, W: Write> Writer<'c, W> {
         for row in rows.drain(..) {
             table.add_row(row);
         }
-        let reason_width = TABLE_WIDTH - WIDTHS.iter().sum::<u16>();
-        table.set_constraints(
-            WIDTHS
-                .iter()
-                .chain(std::iter::once(&reason_width))
-                .map(|w| ColumnConstraint::Boundaries {
-                    lower: Width::Fixed(*w),
-                    upper: Width::Fixed(*w),
-                }),
-        );
+        // Fixed widths (padding included), the same in every batch: the id a tenth, the
+        // verdict and the two shares what they need, the rest shared by name and reason.
+        let id = (width / 10).clamp(6, 14);
+        let fixed = [14, 6, 7];
+        let rest = width.saturating_sub(id + fixed.iter().sum::<usize>());
+        let name = rest * 45 / 100;
+        let widths = [id, name, fixed[0], fixed[1], fixed[2], rest - name];
+        table.set_constraints(widths.iter().map(|w| {
+            let w = u16::try_from(*w).unwrap_or(u16::MAX);
+            ColumnConstraint::Boundaries {
+                lower: Width::Fixed(w),
+                upper: Width::Fixed(w),
+            }
+        }));
         for line in table.lines() {
             out.write_all(line.trim_end().as_bytes())?;
             out.write_all(b"\n")?;
@@ -312,17 +488,13 @@ impl<'c, W: Write> Writer<'c, W> {
         Ok(())
     }
 
-    pub(crate) fn finish(&mut self) -> io::Result<()> {
+    pub(crate) fn finish(&mut self, portfolio: &Portfolio) -> io::Result<()> {
         self.flush_table()?;
+        self.csv_header()?;
         match &mut self.sink {
             Sink::Jsonl(out) | Sink::Table { out, .. } => out.flush(),
-            Sink::Csv { out, header_done } => {
-                if !*header_done {
-                    out.write_record(CSV_HEADER)?;
-                    *header_done = true;
-                }
-                out.flush()
-            }
+            Sink::Csv { out, .. } => out.flush(),
+            Sink::Xlsx(book) => book.finish(portfolio),
         }
     }
 }
