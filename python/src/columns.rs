@@ -1,0 +1,377 @@
+//! The column-wise path behind `classify_frame`: a frame's columns in, the result columns
+//! out, with the header read by the command-line tool's CSV rules.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use outsourcing::{Criterion, Field, TaskProfile, TaskProfileBuilder};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyBytesMethods, PyDict, PyList, PyString};
+
+use crate::convert::with_cell;
+use crate::engine::{Engine, Scored, par_map};
+
+/// What a column holds.
+enum Column {
+    Id,
+    Field(String),
+    Attribute(String),
+}
+
+fn unknown_column(name: &str) -> String {
+    // The command-line tool's wording: the library's unknown-field message, for a column.
+    TaskProfileBuilder::new()
+        .set(name, "")
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default()
+        .replacen("unknown field", "unknown column", 1)
+        .replace(", attributes)", ", id, attr.NAME)")
+}
+
+/// Reads the header as the command-line tool reads a CSV header (names trimmed, a byte order
+/// mark dropped): `id`, `attr.NAME`, or a profile field name; a `name` column is required.
+fn header(names: &[String]) -> Result<Vec<Column>, String> {
+    let mut columns = Vec::with_capacity(names.len());
+    let mut seen: Vec<&str> = Vec::new();
+    for raw in names {
+        let name = raw.trim().trim_start_matches('\u{feff}');
+        if seen.contains(&name) {
+            return Err(format!("duplicate column \"{name}\""));
+        }
+        let column = if name == "id" {
+            Column::Id
+        } else if let Some(attribute) = name.strip_prefix("attr.") {
+            if attribute.trim().is_empty() {
+                return Err("column \"attr.\" has no attribute name".to_owned());
+            }
+            Column::Attribute(attribute.to_owned())
+        } else {
+            if name == "attributes" || TaskProfileBuilder::new().set(name, "").is_err() {
+                return Err(unknown_column(name));
+            }
+            Column::Field(name.to_owned())
+        };
+        seen.push(name);
+        columns.push(column);
+    }
+    if !seen.contains(&"name") {
+        return Err("there is no \"name\" column".to_owned());
+    }
+    Ok(columns)
+}
+
+/// One column's cells: texts read from a list, or an Arrow large-string array's buffers
+/// borrowed from the Python bytes that hold them.
+enum Cells<'a> {
+    Texts(Vec<String>),
+    Arrow {
+        offsets: Vec<i64>,
+        data: &'a str,
+        validity: Option<&'a [u8]>,
+        offset: usize,
+        len: usize,
+    },
+}
+
+impl Cells<'_> {
+    fn len(&self) -> usize {
+        match self {
+            Cells::Texts(texts) => texts.len(),
+            Cells::Arrow { len, .. } => *len,
+        }
+    }
+
+    fn get(&self, row: usize) -> &str {
+        match self {
+            Cells::Texts(texts) => texts.get(row).map_or("", String::as_str),
+            Cells::Arrow {
+                offsets,
+                data,
+                validity,
+                offset,
+                ..
+            } => {
+                let at = offset + row;
+                if let Some(bits) = validity
+                    && bits
+                        .get(at / 8)
+                        .is_none_or(|byte| byte & (1 << (at % 8)) == 0)
+                {
+                    return "";
+                }
+                let (Some(start), Some(end)) = (offsets.get(at), offsets.get(at + 1)) else {
+                    return "";
+                };
+                let (Ok(start), Ok(end)) = (usize::try_from(*start), usize::try_from(*end)) else {
+                    return "";
+                };
+                data.get(start..end).unwrap_or("")
+            }
+        }
+    }
+}
+
+/// A column as Python gives it: a list of cells, or `("arrow", offsets, data, validity,
+/// offset, length)` for an Arrow large-string array (64-bit little-endian offsets, UTF-8
+/// data, the validity bitmap or `None`, the array's offset and length).
+type ArrowColumn<'py> = (
+    String,
+    Bound<'py, PyBytes>,
+    Bound<'py, PyBytes>,
+    Option<Bound<'py, PyBytes>>,
+    usize,
+    usize,
+);
+
+fn texts(list: &Bound<'_, PyList>) -> PyResult<Vec<String>> {
+    list.iter()
+        .map(|cell| with_cell(&cell, str::to_owned))
+        .collect()
+}
+
+fn cells<'a>(
+    column: &'a Bound<'_, PyAny>,
+    arrow: Option<&'a ArrowColumn<'_>>,
+) -> PyResult<Cells<'a>> {
+    let Some((_, offsets, data, validity, offset, len)) = arrow else {
+        return Ok(Cells::Texts(texts(column.cast::<PyList>()?)?));
+    };
+    let offsets = offsets
+        .as_bytes()
+        .chunks_exact(8)
+        .map(|b| i64::from_le_bytes(b.try_into().unwrap_or([0; 8])))
+        .collect();
+    let data = std::str::from_utf8(data.as_bytes())
+        .map_err(|e| pyo3::exceptions::PyUnicodeError::new_err(e.to_string()))?;
+    Ok(Cells::Arrow {
+        offsets,
+        data,
+        validity: validity.as_ref().map(PyBytesMethods::as_bytes),
+        offset: *offset,
+        len: *len,
+    })
+}
+
+/// Reads one row as the command-line tool reads a CSV row: a blank cell is unknown.
+fn row(
+    columns: &[Column],
+    cells: &[Cells<'_>],
+    i: usize,
+) -> (Option<String>, Result<TaskProfile, String>) {
+    let id = columns
+        .iter()
+        .zip(cells)
+        .find(|(column, _)| matches!(column, Column::Id))
+        .map(|(_, cells)| cells.get(i).trim())
+        .filter(|id| !id.is_empty())
+        .map(str::to_owned);
+    let mut builder = TaskProfile::builder();
+    for (column, cells) in columns.iter().zip(cells) {
+        let text = cells.get(i);
+        let result = match column {
+            Column::Id => Ok(()),
+            Column::Field(field) => builder.set(field, text).map(|_| ()),
+            Column::Attribute(name) => {
+                if !text.trim().is_empty() {
+                    builder.attribute(name.clone(), text.trim());
+                }
+                Ok(())
+            }
+        };
+        if let Err(e) = result {
+            return (id, Err(e.to_string()));
+        }
+    }
+    (id, builder.build().map_err(|e| e.to_string()))
+}
+
+/// A result column of strings, as codes into its distinct values (-1: empty). A value is
+/// looked up by a cheap key (a verdict, a rule, a set of fields) and made once per key.
+#[derive(Default)]
+struct Coded {
+    codes: Vec<i64>,
+    values: Vec<String>,
+    keys: HashMap<u64, i64>,
+    texts: HashMap<String, i64>,
+}
+
+impl Coded {
+    fn add(&mut self, value: String) -> i64 {
+        let code = i64::try_from(self.values.len()).unwrap_or(i64::MAX);
+        self.values.push(value);
+        code
+    }
+
+    fn push_keyed(&mut self, key: u64, make: impl FnOnce() -> String) {
+        let code = match self.keys.get(&key) {
+            Some(code) => *code,
+            None => {
+                let code = self.add(make());
+                self.keys.insert(key, code);
+                code
+            }
+        };
+        self.codes.push(code);
+    }
+
+    fn push_text(&mut self, text: &str) {
+        let code = match self.texts.get(text) {
+            Some(code) => *code,
+            None => {
+                let code = self.add(text.to_owned());
+                self.texts.insert(text.to_owned(), code);
+                code
+            }
+        };
+        self.codes.push(code);
+    }
+
+    fn push_none(&mut self) {
+        self.codes.push(-1);
+    }
+
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let bytes: Vec<u8> = self.codes.iter().flat_map(|c| c.to_le_bytes()).collect();
+        Ok((PyBytes::new(py, &bytes), PyList::new(py, &self.values)?)
+            .into_pyobject(py)?
+            .into_any())
+    }
+}
+
+fn join<T: Copy>(items: impl Iterator<Item = T>, name: impl Fn(T) -> &'static str) -> String {
+    items.map(name).collect::<Vec<_>>().join(" ")
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// Classifies a frame's columns; see `Classifier._classify_columns`.
+pub(crate) fn classify<'py>(
+    py: Python<'py>,
+    engine: &Arc<Engine>,
+    names: &[String],
+    columns: &[Bound<'py, PyAny>],
+) -> PyResult<Py<PyDict>> {
+    let header = header(names).map_err(crate::error)?;
+    if columns.len() != header.len() {
+        return Err(pyo3::exceptions::PyValueError::new_err(format!(
+            "{} column names for {} columns",
+            header.len(),
+            columns.len()
+        )));
+    }
+    let arrow: Vec<Option<ArrowColumn<'py>>> = columns
+        .iter()
+        .map(|c| {
+            if c.is_instance_of::<PyList>() {
+                None
+            } else {
+                c.extract().ok()
+            }
+        })
+        .collect();
+    let cells: Vec<Cells<'_>> = columns
+        .iter()
+        .zip(&arrow)
+        .map(|(column, arrow)| cells(column, arrow.as_ref()))
+        .collect::<PyResult<_>>()?;
+    let rows = cells.first().map_or(0, Cells::len);
+    if let Some(other) = cells.iter().find(|c| c.len() != rows) {
+        return Err(pyo3::exceptions::PyValueError::new_err(format!(
+            "columns of {rows} and {} values",
+            other.len()
+        )));
+    }
+    let engine_ref = &**engine;
+    let (header_ref, cells_ref) = (&header, &cells);
+    let scored: Vec<(Option<String>, Result<Scored, String>)> = py.detach(|| {
+        par_map((0..rows).collect(), |i| {
+            let (id, profile) = row(header_ref, cells_ref, i);
+            (id, profile.map(|p| engine_ref.score(p)))
+        })
+    });
+
+    let classifier = &engine.classifier;
+    let mut ids = Vec::with_capacity(rows);
+    let mut names_out = Vec::with_capacity(rows);
+    let mut strings: Vec<Coded> = (0..6).map(|_| Coded::default()).collect();
+    let mut floats: [Vec<f64>; 3] = std::array::from_fn(|_| Vec::with_capacity(rows));
+    let none = py.None().into_bound(py);
+    for (id, scored) in &scored {
+        ids.push(match id {
+            Some(id) => PyString::new(py, id).into_any(),
+            None => none.clone(),
+        });
+        let [verdict, rule_set, top_reason, missing, inferred, error] = strings.as_mut_slice()
+        else {
+            unreachable!("six coded columns")
+        };
+        match scored {
+            Ok(scored) => {
+                let c = &scored.classification;
+                let fields = scored.reading.as_ref().map_or(&[][..], |r| r.inferred());
+                names_out.push(PyString::new(py, scored.profile.name()).into_any());
+                verdict.push_keyed(c.verdict() as u64, || c.verdict().name().to_owned());
+                rule_set.push_keyed(0, || classifier.rules().label().to_owned());
+                match c.top_reason(classifier) {
+                    Some(rule) => {
+                        top_reason
+                            .push_keyed(rule as *const _ as u64, || rule.because().to_owned());
+                    }
+                    None => top_reason.push_none(),
+                }
+                missing.push_keyed(missing_key(c), || join(c.missing(), Criterion::name));
+                inferred.push_keyed(fields_key(fields), || {
+                    join(fields.iter().copied(), Field::name)
+                });
+                error.push_none();
+                floats[0].push(round3(c.kpo_share()));
+                floats[1].push(round3(c.confidence()));
+                floats[2].push(round3(c.coverage()));
+            }
+            Err(message) => {
+                names_out.push(none.clone());
+                for column in [verdict, rule_set, top_reason, missing, inferred] {
+                    column.push_none();
+                }
+                error.push_text(message);
+                for column in &mut floats {
+                    column.push(f64::NAN);
+                }
+            }
+        }
+    }
+    let dict = PyDict::new(py);
+    dict.set_item("id", PyList::new(py, ids)?)?;
+    dict.set_item("name", PyList::new(py, names_out)?)?;
+    let coded = [
+        "verdict",
+        "rule_set",
+        "top_reason",
+        "missing",
+        "inferred",
+        "error",
+    ];
+    for (name, column) in coded.iter().zip(&strings) {
+        dict.set_item(name, column.to_py(py)?)?;
+    }
+    for (name, column) in ["kpo_share", "confidence", "coverage"].iter().zip(&floats) {
+        let bytes: Vec<u8> = column.iter().flat_map(|x| x.to_le_bytes()).collect();
+        dict.set_item(name, PyBytes::new(py, &bytes))?;
+    }
+    Ok(dict.unbind())
+}
+
+fn missing_key(c: &outsourcing::Classification) -> u64 {
+    c.missing().fold(0, |bits, m| {
+        bits | 1 << Criterion::ALL.iter().position(|x| *x == m).unwrap_or(0)
+    })
+}
+
+fn fields_key(fields: &[Field]) -> u64 {
+    fields.iter().fold(0, |bits, f| {
+        bits | 1 << Field::ALL.iter().position(|x| x == f).unwrap_or(0)
+    })
+}
