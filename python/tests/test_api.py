@@ -66,7 +66,9 @@ def test_to_dict_is_the_result_line(classifier):
     ]
     assert json.dumps(line, separators=(",", ":"), ensure_ascii=False) == result.to_json()
     explained = outsourcing.Classifier(explain=True).classify(INVOICES).to_dict()
-    assert list(explained)[-5:] == ["hits", "evidence", "missing", "next_question", "flip"]
+    assert list(explained)[-6:] == [
+        "hits", "evidence", "missing", "settled", "next_question", "flip",
+    ]
     assert explained["flip"] == result.flips
 
 
