@@ -3,6 +3,7 @@
 mod ask;
 mod input;
 mod map;
+mod outcome;
 mod output;
 mod run;
 mod source;

@@ -6,45 +6,18 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use comfy_table::{Cell, Color, ColumnConstraint, ContentArrangement, Row, Table, Width, presets};
-use outsourcing::{
-    Advice, Classification, Classifier, Criterion, Field, Flip, Portfolio, ServiceLine,
-    TaskProfile, Verdict,
-};
+use outsourcing::{Advice, Classifier, Criterion, Field, Portfolio, Verdict};
 use serde::Serialize;
 
 use crate::OutputFormat;
+pub(crate) use crate::outcome::{Classified, Failed, Outcome};
+use crate::outcome::{SHOWN_FIELDS, field_value, flip_text, reason};
 
 /// The table is printed in batches of this many rows so memory stays flat.
 const TABLE_BATCH: usize = 64;
 /// The longest text one table cell shows, in characters: longer text ends in `…`, so the
 /// table's work stays linear in its input.
 const CELL_CHARS: usize = 600;
-
-/// One record's result, made by a worker and written in input order.
-pub(crate) struct Outcome {
-    pub(crate) line: u64,
-    pub(crate) id: Option<String>,
-    /// The cells of the columns carried through.
-    pub(crate) columns: Vec<String>,
-    pub(crate) result: Result<Classified, Failed>,
-    /// Where its JSON line (with its newline) is in the text of its batch, when the output
-    /// is JSON Lines.
-    pub(crate) json: std::ops::Range<usize>,
-}
-
-/// A classified record.
-pub(crate) struct Classified {
-    pub(crate) profile: TaskProfile,
-    pub(crate) classification: Classification,
-    pub(crate) inferred: Vec<Field>,
-    pub(crate) advice: Option<Advice>,
-}
-
-/// A record that could not be read.
-pub(crate) struct Failed {
-    pub(crate) name: Option<String>,
-    pub(crate) message: String,
-}
 
 /// The error line of JSON Lines output.
 #[derive(Serialize)]
@@ -132,58 +105,6 @@ fn csv_header(explain: bool) -> Vec<&'static str> {
     header.push("error");
     header
 }
-
-/// The reason a table shows for a classification.
-pub(crate) fn reason<'a>(classifier: &'a Classifier, c: &Classification) -> &'a str {
-    c.top_reason(classifier).map_or(
-        if c.verdict() == Verdict::Undetermined {
-            "too little known: answer the missing criteria"
-        } else {
-            "the known criteria sit between the poles"
-        },
-        |r| r.because(),
-    )
-}
-
-/// What a flip to `target` takes, as one line: the changes, "not reachable", or empty when
-/// the advice has no flip to `target`.
-pub(crate) fn flip_text(advice: &Advice, target: Verdict) -> String {
-    advice
-        .flips
-        .iter()
-        .find(|(t, _)| *t == target)
-        .map_or_else(String::new, |(_, flip)| match flip {
-            Flip::Changes(changes) => changes
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("; "),
-            Flip::CutShort => "unknown: the search budget ran out".to_owned(),
-            _ => "not reachable by changing criteria".to_owned(),
-        })
-}
-
-/// The value of a field in a profile, by name; empty when unknown.
-pub(crate) fn field_value(profile: &TaskProfile, field: Field) -> &'static str {
-    match field {
-        Field::Criterion(c) => profile.get(c).map_or("", |p| c.value_name(p)),
-        Field::ServiceLine => profile.service_line().map_or("", ServiceLine::name),
-        Field::Location => profile.location().map_or("", |l| l.name()),
-        Field::Office => profile.office().map_or("", |o| o.name()),
-        _ => "",
-    }
-}
-
-/// The fields shown after the scores: the service line and the eight criteria.
-pub(crate) const SHOWN_FIELDS: [Field; 9] = {
-    let mut fields = [Field::ServiceLine; 9];
-    let mut i = 0;
-    while i < 8 {
-        fields[i + 1] = Field::Criterion(Criterion::ALL[i]);
-        i += 1;
-    }
-    fields
-};
 
 /// Cuts text to [`CELL_CHARS`] characters.
 fn cell_text(text: &str) -> String {

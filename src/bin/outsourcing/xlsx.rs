@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use outsourcing::{Classifier, Criterion, Portfolio, Verdict};
 use rust_xlsxwriter::{Color, Format, FormatAlign, Workbook, XlsxError};
 
-use crate::output::{Classified, Failed, Outcome, SHOWN_FIELDS, field_value, flip_text, reason};
+use crate::outcome::{Classified, Failed, Outcome, SHOWN_FIELDS, field_value, flip_text, reason};
 
 /// The fill colour of each verdict's cell (and of error rows' verdict cell).
 pub(crate) fn verdict_colour(verdict: Option<Verdict>) -> u32 {

@@ -1,0 +1,230 @@
+//! Reading portfolios: JSON Lines, CSV (any common dialect and encoding) and Excel workbooks,
+//! one item per record, in input order.
+//!
+//! Reading is in two steps so that the costly one can run on several threads: the reader
+//! splits the input into [`Raw`] records (lines of JSON, rows of cells), in order, and
+//! [`Raw::parse`] turns each into an [`Item`].
+
+use std::collections::VecDeque;
+use std::io::{self, BufRead};
+use std::sync::Arc;
+
+use outsourcing::limits::{MAX_LINE_BYTES, MAX_NAME_CHARS, MAX_RECORD_ID_CHARS};
+use outsourcing::{Field, Record, TaskProfile, TaskProfileBuilder};
+
+mod delimited;
+mod header;
+mod workbook;
+
+pub(crate) use delimited::csv;
+pub(crate) use header::Header;
+#[allow(clippy::wildcard_imports)]
+use header::*;
+pub(crate) use workbook::xlsx;
+
+/// One record of the input.
+pub(crate) enum Item {
+    /// A readable record.
+    Profile {
+        id: Option<String>,
+        line: u64,
+        profile: TaskProfile,
+        /// The cells of the columns the tool does not read, as [`Header::extra`] names them.
+        columns: Vec<String>,
+    },
+    /// A record that could not be read; processing goes on.
+    Error {
+        id: Option<String>,
+        name: Option<String>,
+        line: u64,
+        message: String,
+        columns: Vec<String>,
+    },
+    /// The input itself failed (an I/O error): processing stops.
+    Fatal(String),
+}
+
+impl Item {
+    pub(crate) fn error(line: u64, message: impl Into<String>) -> Item {
+        Item::Error {
+            id: None,
+            name: None,
+            line,
+            message: message.into(),
+            columns: Vec::new(),
+        }
+    }
+}
+
+/// One record as read, before its fields are parsed.
+pub(crate) enum Raw {
+    /// One line of JSON Lines (without its line ending).
+    Json { line: u64, text: Vec<u8> },
+    /// One row of a table, its cells as read.
+    Row { line: u64, cells: Vec<Vec<u8>> },
+    /// A record already known to be bad, or the end of the input by failure.
+    Done(Item),
+}
+
+impl Raw {
+    /// Parses the record; a table row is read by its header.
+    pub(crate) fn parse(self, header: Option<&Header>) -> Item {
+        match self {
+            Raw::Json { line, text } => json_item(line, &text),
+            Raw::Row { line, cells } => match header {
+                Some(header) => header.item(line, cells),
+                None => Item::error(line, "a table row without a header"),
+            },
+            Raw::Done(item) => item,
+        }
+    }
+}
+
+/// The raw records of an input, in order; sent to the thread that reads them.
+pub(crate) type Raws = Box<dyn Iterator<Item = Raw> + Send>;
+
+// ---------------------------------------------------------------------------------------
+// JSON Lines
+
+/// Reads JSON Lines: one profile object per line (blank lines are not records). A byte-order
+/// mark at the start of a line is skipped. When the first record looks like a CSV header, a
+/// hint goes to standard error.
+pub(crate) fn jsonl<R: BufRead + Send + 'static>(reader: R, source: String) -> Raws {
+    let mut reader = reader;
+    let mut line = 0u64;
+    let mut done = false;
+    let mut hinted = false;
+    Box::new(std::iter::from_fn(move || {
+        while !done {
+            let mut buf = Vec::with_capacity(256);
+            let length = match read_line(&mut reader, &mut buf, MAX_LINE_BYTES, b'\n') {
+                Ok(Some(length)) => length,
+                Ok(None) => {
+                    done = true;
+                    return None;
+                }
+                Err(e) => {
+                    done = true;
+                    return Some(Raw::Done(Item::Fatal(format!(
+                        "cannot read line {}: {}",
+                        line + 1,
+                        crate::io_message(&e)
+                    ))));
+                }
+            };
+            line += 1;
+            if length > MAX_LINE_BYTES {
+                return Some(Raw::Done(Item::error(
+                    line,
+                    format!("record is {length} bytes long; the limit is {MAX_LINE_BYTES}"),
+                )));
+            }
+            if buf.last() == Some(&b'\r') {
+                buf.pop();
+            }
+            if buf.starts_with(BOM) {
+                buf.drain(..BOM.len());
+            }
+            if buf.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            if !hinted {
+                hinted = true;
+                if looks_like_csv(&buf) {
+                    eprintln!(
+                        "hint: line {line} of {source} looks like a CSV header, not JSON; \
+                         use --input csv to read CSV"
+                    );
+                }
+            }
+            return Some(Raw::Json { line, text: buf });
+        }
+        None
+    }))
+}
+
+const BOM: &[u8] = "\u{feff}".as_bytes();
+
+/// Whether a first line is more likely a CSV header than JSON: it does not open an object
+/// and has a delimiter in it.
+fn looks_like_csv(line: &[u8]) -> bool {
+    let trimmed = line.trim_ascii_start();
+    !trimmed.starts_with(b"{") && trimmed.iter().any(|b| matches!(b, b',' | b';' | b'\t'))
+}
+
+fn json_item(line: u64, text: &[u8]) -> Item {
+    let text = match std::str::from_utf8(text) {
+        Ok(text) => text,
+        Err(e) => {
+            return Item::error(
+                line,
+                format!("invalid UTF-8 at byte {}", e.valid_up_to() + 1),
+            );
+        }
+    };
+    let record = Record::from_json(text);
+    if let Some(message) = record.id.as_deref().and_then(id_too_long) {
+        return Item::error(line, message);
+    }
+    match record.profile {
+        Ok(profile) => Item::Profile {
+            id: record.id,
+            line,
+            profile,
+            columns: Vec::new(),
+        },
+        Err(e) => Item::Error {
+            id: record.id,
+            name: None,
+            line,
+            message: e.to_string(),
+            columns: Vec::new(),
+        },
+    }
+}
+
+/// The error message for an id over [`MAX_RECORD_ID_CHARS`].
+fn id_too_long(id: &str) -> Option<String> {
+    let chars = id.chars().count();
+    (chars > MAX_RECORD_ID_CHARS).then(|| {
+        format!(
+            "id is {chars} characters long; the limit is {MAX_RECORD_ID_CHARS} (MAX_RECORD_ID_CHARS)"
+        )
+    })
+}
+
+/// Reads one line ending in `end` into `buf` (without the ending), keeping at most
+/// `limit + 1` bytes, and returns the line's full length, or `None` at the end of the input.
+pub(crate) fn read_line<R: BufRead>(
+    reader: &mut R,
+    buf: &mut Vec<u8>,
+    limit: usize,
+    end: u8,
+) -> io::Result<Option<usize>> {
+    let mut total = 0;
+    let mut any = false;
+    loop {
+        let available = match reader.fill_buf() {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            return Ok(any.then_some(total));
+        }
+        any = true;
+        let (chunk, consumed, found) = match memchr::memchr(end, available) {
+            Some(i) => (&available[..i], i + 1, true),
+            None => (available, available.len(), false),
+        };
+        let room = (limit + 1).saturating_sub(buf.len());
+        buf.extend_from_slice(&chunk[..chunk.len().min(room)]);
+        total += chunk.len();
+        reader.consume(consumed);
+        if found {
+            return Ok(Some(total));
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
