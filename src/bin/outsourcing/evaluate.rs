@@ -274,14 +274,14 @@ struct Positions {
 /// # Errors
 ///
 /// When the table has no such column, or reads it as a profile field.
-fn position(header: &Header, wanted: &str, what: &str) -> Result<usize, String> {
+fn position(header: &Header, wanted: &str, what: &str, flag: &str) -> Result<usize, String> {
     if let Some(i) = header.extra.iter().position(|c| same_column(c, wanted)) {
         return Ok(i);
     }
     if let Some(name) = header.names.iter().find(|c| same_column(c, wanted)) {
         return Err(format!(
-            "column \"{name}\" is read as a field of the task; the {what} need a column of \
-             their own"
+            "column \"{name}\" is read as a field of the task; --{flag} needs a column of its \
+             own"
         ));
     }
     let names: Vec<&str> = header
@@ -335,13 +335,13 @@ pub(crate) fn evaluate(args: &EvaluateArgs) -> Result<ExitCode, Fatal> {
         Some(header) => {
             let found = || -> Result<Positions, String> {
                 Ok(Positions {
-                    label: position(header, &wanted.label, "label")?,
+                    label: position(header, &wanted.label, "label", "label")?,
                     group: match &wanted.group {
-                        Some(g) => Some(position(header, g, "group")?),
+                        Some(g) => Some(position(header, g, "group", "group")?),
                         None => None,
                     },
                     lang: match &wanted.lang {
-                        Some(l) => Some(position(header, l, "language")?),
+                        Some(l) => Some(position(header, l, "language", "lang")?),
                         None => None,
                     },
                 })
@@ -349,6 +349,11 @@ pub(crate) fn evaluate(args: &EvaluateArgs) -> Result<ExitCode, Fatal> {
             Some(found().map_err(|message| Fatal(format!("{source}: {message}")))?)
         }
         None => None,
+    };
+    // How messages name the label column: as the table writes it, else as given.
+    let label_column = match (&header, &positions) {
+        (Some(header), Some(p)) => header.extra[p.label].clone(),
+        _ => wanted.label.clone(),
     };
     let mut keys = jsonl::Keys::default();
     let mut evaluation = Evaluation::new(&wanted, args.misses);
@@ -380,7 +385,7 @@ pub(crate) fn evaluate(args: &EvaluateArgs) -> Result<ExitCode, Fatal> {
                 };
                 let Some(label_text) = cells.label.as_deref() else {
                     let key = if positions.is_some() { "column" } else { "key" };
-                    evaluation.error(line, id, format!("no label in {key} \"{}\"", wanted.label));
+                    evaluation.error(line, id, format!("no label in {key} \"{label_column}\""));
                     continue;
                 };
                 let Some(label) = parse_label(label_text) else {
@@ -389,9 +394,8 @@ pub(crate) fn evaluate(args: &EvaluateArgs) -> Result<ExitCode, Fatal> {
                         line,
                         id,
                         format!(
-                            "unknown label \"{label_text}\" in {key} \"{}\" (expected bpo, kpo \
-                             or hybrid)",
-                            wanted.label
+                            "unknown label \"{label_text}\" in {key} \"{label_column}\" (expected \
+                             bpo, kpo or hybrid)"
                         ),
                     );
                     continue;
@@ -420,7 +424,7 @@ pub(crate) fn evaluate(args: &EvaluateArgs) -> Result<ExitCode, Fatal> {
             keys.seen().join(", ")
         )));
     }
-    let report = evaluation.finish(&wanted);
+    let report = evaluation.finish(&wanted, label_column);
     let text = match args.format {
         Format::Json => serde_json::to_string(&report).expect("a report always serialises") + "\n",
         Format::Text => render::text(&report, profiler.is_some()),
@@ -530,7 +534,7 @@ impl Evaluation {
         }
     }
 
-    fn finish(self, wanted: &Wanted) -> Report {
+    fn finish(self, wanted: &Wanted, label_column: String) -> Report {
         let by_group = self
             .groups
             .buckets()
@@ -545,7 +549,7 @@ impl Evaluation {
             })
             .collect();
         Report {
-            label_column: wanted.label.clone(),
+            label_column,
             group_column: wanted.group.clone(),
             language_column: wanted.lang.clone(),
             evaluated: self.evaluated,
