@@ -485,6 +485,7 @@ fn a_bad_lexicon_file_is_fatal_with_its_path() {
         vec!["classify", "--lexicon", bad, &sample],
         vec!["evaluate", "--lexicon", bad, &sample],
         vec!["profile", "--lexicon", bad, "Rechnungen"],
+        vec!["ask", "--lexicon", bad],
     ] {
         check(&args, b"", 2, "", &expected);
     }
@@ -496,5 +497,37 @@ fn a_bad_lexicon_file_is_fatal_with_its_path() {
         2,
         "",
         &format!("error: {missing}: cannot read the lexicon: no such file or directory\n"),
+    );
+}
+
+#[test]
+fn excel_workbooks_are_read_too() {
+    // The results sheet of `classify` carries the input's columns, the label among them.
+    let sample = sample();
+    let book = temp_file("labelled.xlsx", b"");
+    let book = book.to_str().unwrap();
+    let out = run(&["classify", &sample, "--no-text", "-o", book], b"");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    check(
+        &["evaluate", book, "--group", "source", "--misses", "0"],
+        b"",
+        0,
+        "records evaluated: 14 (labels in column \"side\")\n\
+         accuracy: 0 of 14 (0.0%)\n\
+         \n\
+         label \\ verdict     bpo     kpo  hybrid  undetermined\n\
+         bpo                   0       0       0             6\n\
+         kpo                   0       0       0             7\n\
+         hybrid                0       0       0             1\n\
+         \n\
+         by group (column \"source\"):\n\
+         \x20 helpdesk  0/4    0.0%\n\
+         \x20 finance   0/4    0.0%\n\
+         \x20 legal     0/3    0.0%\n\
+         \x20 research  0/3    0.0%\n\
+         \n\
+         misses: 14 (--misses N lists the first N)\n",
+        "note: columns \"Line\", \"Verdict\", \"KPO share\", \"Confidence\", \"Coverage\", \
+         \"Top reason\", \"Missing\", \"Error\", \"lang\" not read (--strict makes this an error)\n",
     );
 }
