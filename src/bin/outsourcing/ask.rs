@@ -48,7 +48,11 @@ impl<R: BufRead, W: Write> Terminal<R, W> {
 /// [`Classifier::questions`] until the verdict is settled or nothing is left to ask; then
 /// prints the classification and how the session ended. Ctrl-D stops early and still
 /// prints the classification so far.
-pub(crate) fn ask(classifier: &Classifier, describe: Option<&str>) -> Result<ExitCode, Fatal> {
+pub(crate) fn ask(
+    classifier: &Classifier,
+    profiler: &TextProfiler,
+    describe: Option<&str>,
+) -> Result<ExitCode, Fatal> {
     if !io::stdin().is_terminal() {
         return Err(Fatal(
             "`outsourcing ask` is interactive and needs a terminal; to classify profiles from a \
@@ -60,7 +64,7 @@ pub(crate) fn ask(classifier: &Classifier, describe: Option<&str>) -> Result<Exi
         input: io::stdin().lock(),
         out: io::stdout().lock(),
     };
-    session(classifier, describe, &mut term).map_err(|e| {
+    session(classifier, profiler, describe, &mut term).map_err(|e| {
         Fatal(format!(
             "cannot use the terminal: {}",
             crate::io_message(&e)
@@ -70,6 +74,7 @@ pub(crate) fn ask(classifier: &Classifier, describe: Option<&str>) -> Result<Exi
 
 fn session<R: BufRead, W: Write>(
     classifier: &Classifier,
+    profiler: &TextProfiler,
     describe: Option<&str>,
     term: &mut Terminal<R, W>,
 ) -> io::Result<ExitCode> {
@@ -88,7 +93,7 @@ fn session<R: BufRead, W: Write>(
             Err(e) => writeln!(term.out, "  {e}; please type the task's name")?,
         }
     };
-    let end = match describe_task(&mut profile, describe, term)? {
+    let end = match describe_task(&mut profile, profiler, describe, term)? {
         Some(()) => questionnaire(classifier, &mut profile, term)?,
         None => End::InputEnded,
     };
@@ -119,6 +124,7 @@ fn session<R: BufRead, W: Write>(
 /// text profiler reads in it. `None` when the input ended.
 fn describe_task<R: BufRead, W: Write>(
     profile: &mut TaskProfile,
+    profiler: &TextProfiler,
     describe: Option<&str>,
     term: &mut Terminal<R, W>,
 ) -> io::Result<Option<()>> {
@@ -141,7 +147,6 @@ fn describe_task<R: BufRead, W: Write>(
         writeln!(term.out, "  {e}; going on without it")?;
         return Ok(Some(()));
     }
-    let profiler = TextProfiler::default();
     let mut read: Vec<Field> = profiler.fill(profile).inferred().to_vec();
     if read.is_empty() {
         writeln!(term.out, "Nothing read from the description.")?;

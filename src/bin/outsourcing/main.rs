@@ -1,6 +1,7 @@
 //! The `outsourcing` command-line tool: classify portfolios of tasks from JSON Lines or CSV.
 
 mod ask;
+mod evaluate;
 mod input;
 mod map;
 mod outcome;
@@ -16,7 +17,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use outsourcing::{
-    Classifier, Criterion, Portfolio, ResultLine, RuleSet, ServiceLine, TextProfiler,
+    Classifier, Criterion, Lexicon, Portfolio, ResultLine, RuleSet, ServiceLine, TextProfiler,
 };
 
 /// Decide whether business tasks fit BPO or KPO outsourcing, and explain why.
@@ -44,6 +45,9 @@ enum Command {
     /// Classify one task by answering questions on a terminal, most telling question first,
     /// until the verdict is settled
     Ask(AskArgs),
+    /// Classify a labelled portfolio as `classify` does and measure the verdicts against the
+    /// labels: accuracy, confusion matrix, accuracy by group and language, and the misses
+    Evaluate(evaluate::EvaluateArgs),
     /// Draw an SVG positioning map of a portfolio (rules ↔ judgement, volume ↔ insight)
     Map(map::MapArgs),
     /// Print the JSON Schema of an input profile, a rule set file or a result line
@@ -91,6 +95,10 @@ struct ClassifyArgs {
     /// Do not infer unknown fields from the task's name and description
     #[arg(long)]
     no_text: bool,
+    /// A lexicon file (TOML) for the text profiler instead of the built-in English and
+    /// Polish ones; repeat it for several
+    #[arg(long, value_name = "FILE", conflicts_with = "no_text")]
+    lexicon: Vec<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -102,6 +110,10 @@ struct AskArgs {
     /// A rule set file (TOML, or JSON by the .json extension) instead of the built-in rules
     #[arg(long, value_name = "FILE")]
     rules: Option<PathBuf>,
+    /// A lexicon file (TOML) for the text profiler instead of the built-in English and
+    /// Polish ones; repeat it for several
+    #[arg(long, value_name = "FILE")]
+    lexicon: Vec<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -114,6 +126,10 @@ struct ProfileArgs {
     /// Print the result as one JSON line, with the hits, instead of a readable report
     #[arg(long)]
     json: bool,
+    /// A lexicon file (TOML) for the text profiler instead of the built-in English and
+    /// Polish ones; repeat it for several
+    #[arg(long, value_name = "FILE")]
+    lexicon: Vec<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -148,11 +164,15 @@ fn main() -> ExitCode {
         }
         Command::Criteria => print_all(&criteria_text()),
         Command::Profile(args) => profile(&args),
-        Command::Ask(args) => match &args.rules {
-            Some(path) => load_rules(path)
-                .and_then(|rules| ask::ask(&Classifier::new(rules), args.describe.as_deref())),
-            None => ask::ask(&Classifier::default(), args.describe.as_deref()),
-        },
+        Command::Ask(args) => (|| {
+            let classifier = match &args.rules {
+                Some(path) => Classifier::new(load_rules(path)?),
+                None => Classifier::default(),
+            };
+            let profiler = load_profiler(&args.lexicon)?;
+            ask::ask(&classifier, &profiler, args.describe.as_deref())
+        })(),
+        Command::Evaluate(args) => evaluate::evaluate(&args),
         Command::Map(args) => map::map(&args),
         Command::Schema { which } => {
             let schema = match which {
@@ -216,7 +236,7 @@ fn criteria_text() -> String {
 
 fn profile(args: &ProfileArgs) -> Result<ExitCode, Fatal> {
     use std::fmt::Write as _;
-    let profiler = TextProfiler::default();
+    let profiler = load_profiler(&args.lexicon)?;
     let classifier = Classifier::default();
     let name = args.name.clone().unwrap_or_else(|| "The task".to_owned());
     let result = classifier
@@ -300,6 +320,28 @@ fn load_rules(path: &Path) -> Result<RuleSet, Fatal> {
     rules.map_err(|e| Fatal(format!("{}: {e}", path.display())))
 }
 
+/// The text profiler: the built-in English and Polish lexicons, or the lexicon files given
+/// instead.
+fn load_profiler(paths: &[PathBuf]) -> Result<TextProfiler, Fatal> {
+    if paths.is_empty() {
+        return Ok(TextProfiler::default());
+    }
+    let mut lexicons = Vec::with_capacity(paths.len());
+    for path in paths {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Fatal(format!(
+                "{}: cannot read the lexicon: {}",
+                path.display(),
+                io_message(&e)
+            ))
+        })?;
+        let lexicon =
+            Lexicon::from_toml(&text).map_err(|e| Fatal(format!("{}: {e}", path.display())))?;
+        lexicons.push(lexicon);
+    }
+    TextProfiler::new(lexicons).map_err(|e| Fatal(format!("the lexicons: {e}")))
+}
+
 /// An I/O error's message without the "(os error N)" suffix.
 pub(crate) fn io_message(e: &io::Error) -> String {
     let text = e.to_string();
@@ -326,7 +368,11 @@ fn classify(args: &ClassifyArgs) -> Result<ExitCode, Fatal> {
         Some(path) => Classifier::new(load_rules(path)?),
         None => Classifier::default(),
     };
-    let profiler = (!args.no_text).then(TextProfiler::default);
+    let profiler = if args.no_text {
+        None
+    } else {
+        Some(load_profiler(&args.lexicon)?)
+    };
     let by_output_extension = args.output.as_deref().and_then(|path| {
         let extension = path.extension()?.to_string_lossy().to_ascii_lowercase();
         match extension.as_str() {

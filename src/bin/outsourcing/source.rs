@@ -36,6 +36,14 @@ pub(crate) struct InputArgs {
     /// Make a column the tool does not read an error, instead of carrying it to the output
     #[arg(long)]
     pub(crate) strict: bool,
+    /// Columns the command reads itself, not noted as unread (`evaluate`'s label, group and
+    /// language).
+    #[arg(skip)]
+    pub(crate) read_columns: Vec<String>,
+    /// Whether the command writes nothing of the records out (`evaluate`): the note on unread
+    /// columns does not say they are carried to the output.
+    #[arg(skip)]
+    pub(crate) report_only: bool,
 }
 
 /// The input formats.
@@ -131,6 +139,11 @@ pub(crate) fn open(args: &InputArgs) -> Result<Input, Fatal> {
         .take(SNIFF)
         .read_to_end(&mut prefix)
         .map_err(|e| cannot_read(&e))?;
+    let unknown = input::Unknown {
+        strict: args.strict,
+        read: args.read_columns.clone(),
+        to_output: !args.report_only,
+    };
     let format = args
         .input
         .unwrap_or_else(|| by_extension(file, is_stdin, &prefix));
@@ -139,7 +152,7 @@ pub(crate) fn open(args: &InputArgs) -> Result<Input, Fatal> {
         reader
             .read_to_end(&mut bytes)
             .map_err(|e| cannot_read(&e))?;
-        let (header, raws) = input::xlsx(bytes, args.sheet.as_deref(), args.strict)
+        let (header, raws) = input::xlsx(bytes, args.sheet.as_deref(), &unknown)
             .map_err(|message| Fatal(format!("{source}: {message}")))?;
         return Ok(Input {
             source,
@@ -166,7 +179,7 @@ pub(crate) fn open(args: &InputArgs) -> Result<Input, Fatal> {
     };
     match format {
         InputFormat::Csv => {
-            let (header, raws) = input::csv(text, args.delimiter, args.strict)
+            let (header, raws) = input::csv(text, args.delimiter, &unknown)
                 .map_err(|message| Fatal(format!("{source}: {message}")))?;
             Ok(Input {
                 source,

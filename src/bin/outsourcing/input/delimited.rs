@@ -256,7 +256,7 @@ pub(super) const UNCLOSED: &str = "\u{0}unclosed\u{0}";
 pub(crate) fn csv<R: BufRead + Send + 'static>(
     mut reader: R,
     delimiter: Option<u8>,
-    strict: bool,
+    unknown: &Unknown,
 ) -> Result<(Arc<Header>, Raws), String> {
     // The line ending: LF (with or without CR) when there is one in the first block, else CR.
     let end = match reader.fill_buf() {
@@ -298,7 +298,7 @@ pub(crate) fn csv<R: BufRead + Send + 'static>(
     let mut cells = Cells::new(records.delimiter);
     cells.feed(&header_bytes);
     let header_cells = cells.finish();
-    let header = Arc::new(Header::new(line, &header_cells, strict)?);
+    let header = Arc::new(Header::new(line, &header_cells, unknown)?);
     records.width = header_cells.len();
     let shared = Arc::clone(&header);
     Ok((

@@ -21,6 +21,8 @@ pub(super) enum Column {
 #[derive(Debug)]
 pub(crate) struct Header {
     pub(super) columns: Vec<Column>,
+    /// The header's cells as written (trimmed).
+    pub(crate) names: Vec<String>,
     /// The names of the columns carried through, as written.
     pub(crate) extra: Arc<[String]>,
 }
@@ -37,6 +39,7 @@ pub(crate) const HEADER_NAMES: &[(&str, &str)] = &[
     ("zadanie", "name"),
     ("opis", "description"),
     ("opis_zadania", "description"),
+    ("text", "description"),
     ("linia_usług", "service_line"),
     ("usługa", "service_line"),
     ("podstawa_decyzji", "decision_basis"),
@@ -97,13 +100,17 @@ pub(super) fn header_field(cell: &str) -> Option<&'static str> {
 
 impl Header {
     /// Reads the header row. Unknown columns are carried through (one note on standard error
-    /// names them), or with `strict` are an error.
+    /// names them, except those the command reads itself), or with `strict` are an error.
+    /// A table with an id and a description but no name column takes each row's id as its
+    /// name.
     ///
     /// # Errors
     ///
     /// A message naming the problem: invalid UTF-8, a duplicate column, no `name` column, or
     /// with `strict` an unknown column.
-    pub(crate) fn new(line: u64, cells: &[Vec<u8>], strict: bool) -> Result<Header, String> {
+    pub(crate) fn new(line: u64, cells: &[Vec<u8>], unknown: &Unknown) -> Result<Header, String> {
+        let strict = unknown.strict;
+        let mut names = Vec::with_capacity(cells.len());
         let mut columns = Vec::with_capacity(cells.len());
         let mut extra: Vec<String> = Vec::new();
         let mut seen: Vec<(String, Column)> = Vec::new();
@@ -114,6 +121,7 @@ impl Header {
                 .trim()
                 .trim_start_matches('\u{feff}')
                 .trim();
+            names.push(name.to_owned());
             let column = if name.is_empty() {
                 Column::Unnamed
             } else if let Some(field) = header_field(name) {
@@ -133,17 +141,23 @@ impl Header {
                     "line {line}: column \"attr.\" has no attribute name"
                 ));
             } else {
-                let suggestion = unknown_column(name);
-                if strict {
-                    return Err(format!("line {line}: {suggestion}"));
+                if !unknown
+                    .read
+                    .iter()
+                    .any(|r| r.trim().eq_ignore_ascii_case(name))
+                {
+                    let suggestion = unknown_column(name);
+                    if strict {
+                        return Err(format!("line {line}: {suggestion}"));
+                    }
+                    let mut shown = format!("\"{name}\"");
+                    if let Some(i) = suggestion.find(", did you mean") {
+                        let rest = &suggestion[i + 2..];
+                        let end = rest.find('?').map_or(rest.len(), |e| e + 1);
+                        shown = format!("{shown} ({})", &rest[..end]);
+                    }
+                    notes.push(shown);
                 }
-                let mut shown = format!("\"{name}\"");
-                if let Some(i) = suggestion.find(", did you mean") {
-                    let rest = &suggestion[i + 2..];
-                    let end = rest.find('?').map_or(rest.len(), |e| e + 1);
-                    shown = format!("{shown} ({})", &rest[..end]);
-                }
-                notes.push(shown);
                 let mut carried = name.to_owned();
                 let mut n = 2;
                 while extra.contains(&carried) {
@@ -167,20 +181,28 @@ impl Header {
             }
             columns.push(column);
         }
-        if !columns.contains(&Column::Field("name")) {
+        let named_by_id =
+            columns.contains(&Column::Id) && columns.contains(&Column::Field("description"));
+        if !columns.contains(&Column::Field("name")) && !named_by_id {
             return Err(format!(
                 "line {line}: there is no \"name\" column (or \"nazwa\", \"task\")"
             ));
         }
         if !notes.is_empty() {
             let s = if notes.len() == 1 { "" } else { "s" };
+            let carried = if unknown.to_output {
+                ", carried to the output"
+            } else {
+                ""
+            };
             eprintln!(
-                "note: column{s} {} not read, carried to the output (--strict makes this an error)",
+                "note: column{s} {} not read{carried} (--strict makes this an error)",
                 notes.join(", ")
             );
         }
         Ok(Header {
             columns,
+            names,
             extra: extra.into(),
         })
     }
@@ -197,8 +219,14 @@ impl Header {
                 .filter(|s| !s.is_empty())
         };
         let mut id = find(&Column::Id, &cells);
-        let name = find(&Column::Field("name"), &cells)
-            .map(|n| n.chars().take(MAX_NAME_CHARS).collect::<String>());
+        // Without a name column, the id names the task.
+        let by_id = !self.columns.contains(&Column::Field("name"));
+        let name = if by_id {
+            id.clone()
+        } else {
+            find(&Column::Field("name"), &cells)
+        }
+        .map(|n| n.chars().take(MAX_NAME_CHARS).collect::<String>());
         let width = self.columns.len();
         // Cells past the header's width are fine when empty (a trailing delimiter).
         while cells.len() > width && cells.last().is_some_and(|c| c.trim_ascii().is_empty()) {
@@ -265,6 +293,15 @@ impl Header {
                 Column::Id | Column::Extra(_) | Column::Unnamed => Ok(()),
             };
             if let Err(e) = result {
+                return error(id, e.to_string(), columns);
+            }
+        }
+        if by_id {
+            let Some(named) = id.as_deref() else {
+                let message = "no id to name the task by (the table has no name column)";
+                return error(None, message.to_owned(), columns);
+            };
+            if let Err(e) = builder.set("name", named) {
                 return error(id, e.to_string(), columns);
             }
         }

@@ -22,6 +22,18 @@ pub(crate) use header::Header;
 use header::*;
 pub(crate) use workbook::xlsx;
 
+/// How a table's header treats the columns that name no profile field.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Unknown {
+    /// Refuse them (`--strict`) instead of carrying them.
+    pub(crate) strict: bool,
+    /// The columns the command reads itself (`evaluate`'s label, group and language), in
+    /// any case: carried, and neither noted nor refused.
+    pub(crate) read: Vec<String>,
+    /// Whether the command writes the carried columns out (the note says so).
+    pub(crate) to_output: bool,
+}
+
 /// One record of the input.
 pub(crate) enum Item {
     /// A readable record.

@@ -15,7 +15,7 @@ use delimited::{Cells, detect_delimiter};
 pub(crate) fn xlsx(
     bytes: Vec<u8>,
     sheet: Option<&str>,
-    strict: bool,
+    unknown: &Unknown,
 ) -> Result<(Arc<Header>, Raws), String> {
     use calamine::{Data, Reader, Xlsx};
     let mut workbook =
@@ -68,7 +68,7 @@ pub(crate) fn xlsx(
         }
     };
     let header = Arc::new(
-        Header::new(line, &header_cells, strict).map_err(|e| format!("sheet \"{name}\": {e}"))?,
+        Header::new(line, &header_cells, unknown).map_err(|e| format!("sheet \"{name}\": {e}"))?,
     );
     let width = header_cells.len();
     Ok((
