@@ -444,7 +444,7 @@ fn classify(args: &ClassifyArgs) -> Result<ExitCode, Fatal> {
             &options,
             &classifier,
         )?;
-        let end = run::run(&work, input.raws, threads, &mut writer, &mut portfolio)?;
+        let end = run::run(&work, input.batches, threads, &mut writer, &mut portfolio)?;
         writer.finish(&portfolio)?;
         Ok(end)
     })();

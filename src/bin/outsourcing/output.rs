@@ -152,11 +152,16 @@ impl<'c, W: Write> Writer<'c, W> {
         })
     }
 
-    /// Writes one outcome; `text` is the text of its batch.
-    pub(crate) fn write(&mut self, outcome: &Outcome, text: &[u8]) -> io::Result<()> {
-        if let Sink::Jsonl(out) = &mut self.sink {
-            return out.write_all(&text[outcome.json.clone()]);
+    /// Writes lines already rendered (JSON Lines output; nothing for the other formats).
+    pub(crate) fn write_lines(&mut self, text: &[u8]) -> io::Result<()> {
+        match &mut self.sink {
+            Sink::Jsonl(out) => out.write_all(text),
+            _ => Ok(()),
         }
+    }
+
+    /// Writes one outcome (nothing for JSON Lines output, whose lines come rendered).
+    pub(crate) fn write(&mut self, outcome: &Outcome) -> io::Result<()> {
         match &outcome.result {
             Ok(classified) => self.result(outcome, classified),
             Err(failed) => self.error(outcome, failed),

@@ -1,19 +1,26 @@
-//! Classifying a portfolio on several threads: one reads the input into batches, workers
-//! parse, classify and render each batch, and the calling thread writes the batches in input
-//! order. The queues between them are bounded, so memory stays flat however long the input.
+//! Classifying a portfolio on several threads: one reads the input into batches (JSON Lines
+//! as blocks of whole lines), workers parse, classify and render each batch (the JSON lines
+//! of a batch into one buffer), and the calling thread writes the batches in input order.
+//! A fixed number of batches is under way at once, so memory stays flat however long the
+//! input. On one thread all of it runs on the calling thread, with no queues.
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
-use std::sync::mpsc::{Receiver, sync_channel};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex};
 
-use outsourcing::{Advice, Classifier, LineWriter, Portfolio, TextProfiler};
+use outsourcing::limits::MAX_LISTED;
+use outsourcing::{
+    Advice, Classification, Classifier, LineWriter, Portfolio, ServiceLine, TaskProfile,
+    TextProfiler, Verdict,
+};
 
-use crate::input::{Header, Item, Raw, Raws};
+use crate::input::{Batch, Batches, Header, Item};
 use crate::output::{Classified, Columns, ErrorLine, Failed, Outcome, Writer};
 
-/// Records per batch: enough that handing a batch over costs little next to its work.
-const BATCH: usize = 256;
+/// Batches under way at once per thread: read, being classified, or waiting to be written.
+const IN_FLIGHT: usize = 2;
 
 /// What every worker needs.
 pub(crate) struct Work<'a> {
@@ -34,12 +41,54 @@ pub(crate) enum End {
     Fatal(String),
 }
 
+/// What a batch comes to. Its buffers are used again for later batches.
+#[derive(Default)]
+struct Done {
+    /// The JSON lines of its records (JSON Lines output).
+    text: Vec<u8>,
+    /// What the summary counts of its records (JSON Lines output).
+    tallies: Vec<Tally>,
+    /// Its records' outcomes (the other outputs).
+    outcomes: Vec<Outcome>,
+    /// The failure of the input that ended it, if one did.
+    fatal: Option<String>,
+}
+
+/// What the summary counts of a record, when the record's outcome is not kept.
+enum Tally {
+    /// A record that could not be read.
+    Error,
+    /// A hybrid or undetermined record, which the summary may list.
+    Listed {
+        id: Option<String>,
+        profile: TaskProfile,
+        classification: Classification,
+    },
+    /// A record the summary only counts.
+    Counted {
+        service_line: Option<ServiceLine>,
+        classification: Classification,
+    },
+}
+
 impl Work<'_> {
-    /// Parses, classifies and (for JSON Lines) renders one record, appending its line to
-    /// `text`; `Err` for a failure of the input.
-    fn outcome(&self, lines: &LineWriter, raw: Raw, text: &mut Vec<u8>) -> Result<Outcome, String> {
-        let start = text.len();
-        match raw.parse(self.header) {
+    /// Parses, classifies and renders a batch into `done`; `may_list` tells whether the
+    /// summary may still list open cases.
+    fn batch(&self, lines: &LineWriter, batch: Batch, done: &mut Done, may_list: bool) {
+        let parsed = batch.parse(self.header, |item| self.item(lines, item, done, may_list));
+        done.fatal = parsed.err();
+    }
+
+    /// Parses, classifies and (for JSON Lines) renders one record into `done`; `Err` for a
+    /// failure of the input.
+    fn item(
+        &self,
+        lines: &LineWriter,
+        item: Item,
+        done: &mut Done,
+        may_list: bool,
+    ) -> Result<(), String> {
+        match item {
             Item::Profile {
                 id,
                 line,
@@ -67,13 +116,31 @@ impl Work<'_> {
                         result = result.with_columns(self.extra, &columns);
                     }
                     result
-                        .write_json(&mut *text)
+                        .write_json(&mut done.text)
                         .expect("writing to memory cannot fail");
-                    text.push(b'\n');
+                    done.text.push(b'\n');
+                    drop(reading);
+                    let open = matches!(
+                        classification.verdict(),
+                        Verdict::Hybrid | Verdict::Undetermined
+                    );
+                    done.tallies.push(if open && may_list {
+                        Tally::Listed {
+                            id,
+                            profile,
+                            classification,
+                        }
+                    } else {
+                        Tally::Counted {
+                            service_line: profile.service_line(),
+                            classification,
+                        }
+                    });
+                    return Ok(());
                 }
                 let inferred = inferred.to_vec();
                 drop(reading);
-                Ok(Outcome {
+                done.outcomes.push(Outcome {
                     line,
                     id,
                     columns,
@@ -83,8 +150,8 @@ impl Work<'_> {
                         inferred,
                         advice,
                     }),
-                    json: start..text.len(),
-                })
+                });
+                Ok(())
             }
             Item::Error {
                 id,
@@ -95,7 +162,7 @@ impl Work<'_> {
             } => {
                 if self.jsonl {
                     serde_json::to_writer(
-                        &mut *text,
+                        &mut done.text,
                         &ErrorLine {
                             id: id.as_deref(),
                             name: name.as_deref(),
@@ -108,61 +175,82 @@ impl Work<'_> {
                         },
                     )
                     .expect("strings and numbers always serialise");
-                    text.push(b'\n');
+                    done.text.push(b'\n');
+                    done.tallies.push(Tally::Error);
+                    return Ok(());
                 }
-                Ok(Outcome {
+                done.outcomes.push(Outcome {
                     line,
                     id,
                     columns,
                     result: Err(Failed { name, message }),
-                    json: start..text.len(),
-                })
+                });
+                Ok(())
             }
             Item::Fatal(message) => Err(message),
         }
     }
 }
 
-/// A processed batch: its outcomes, the text of their JSON lines, and the failure of the
-/// input that ended it, if one did.
-struct Done {
-    seq: u64,
-    outcomes: Vec<Outcome>,
-    text: Vec<u8>,
-    fatal: Option<String>,
+/// The writing end: the output and the summary.
+struct Out<'w, 'c, W: Write> {
+    writer: &'w mut Writer<'c, W>,
+    portfolio: &'w mut Portfolio,
+    classifier: &'w Classifier,
+    /// Stands in for the profile of a record the summary only counts (by its service line).
+    stand_in: TaskProfile,
 }
 
-/// Writes one outcome and counts it.
-fn write<W: Write>(
-    writer: &mut Writer<'_, W>,
-    portfolio: &mut Portfolio,
-    classifier: &Classifier,
-    outcome: &Outcome,
-    text: &[u8],
-) -> io::Result<()> {
-    match &outcome.result {
-        Ok(c) => portfolio.add_record(
-            outcome.id.as_deref(),
-            classifier,
-            &c.profile,
-            &c.classification,
-        ),
-        Err(_) => portfolio.add_error(),
-    }
-    writer.write(outcome, text)
-}
-
-/// The next batch of raw records (empty at the end of the input).
-fn next_batch(raws: &mut Raws) -> Vec<Raw> {
-    let mut batch = Vec::with_capacity(BATCH);
-    for raw in raws.by_ref() {
-        let fatal = matches!(raw, Raw::Done(Item::Fatal(_)));
-        batch.push(raw);
-        if fatal || batch.len() == BATCH {
-            break;
+impl<W: Write> Out<'_, '_, W> {
+    /// Writes a batch and counts its records, leaving its buffers empty; the failure of the
+    /// input that ended it, if one did.
+    fn write(&mut self, done: &mut Done) -> io::Result<Option<String>> {
+        self.writer.write_lines(&done.text)?;
+        done.text.clear();
+        for tally in done.tallies.drain(..) {
+            match tally {
+                Tally::Error => self.portfolio.add_error(),
+                Tally::Listed {
+                    id,
+                    profile,
+                    classification,
+                } => self.portfolio.add_record(
+                    id.as_deref(),
+                    self.classifier,
+                    &profile,
+                    &classification,
+                ),
+                Tally::Counted {
+                    service_line,
+                    classification,
+                } => {
+                    // Not listed (not open, or the list is full): only the verdict, the
+                    // service line and the confidence count.
+                    self.stand_in.set_service_line(service_line);
+                    self.portfolio
+                        .add_record(None, self.classifier, &self.stand_in, &classification);
+                }
+            }
         }
+        for outcome in done.outcomes.drain(..) {
+            match &outcome.result {
+                Ok(c) => self.portfolio.add_record(
+                    outcome.id.as_deref(),
+                    self.classifier,
+                    &c.profile,
+                    &c.classification,
+                ),
+                Err(_) => self.portfolio.add_error(),
+            }
+            self.writer.write(&outcome)?;
+        }
+        Ok(done.fatal.take())
     }
-    batch
+
+    /// Whether the summary may still list open cases.
+    fn may_list(&self) -> bool {
+        self.portfolio.open_cases().len() < MAX_LISTED
+    }
 }
 
 /// Runs the whole portfolio through `work` on `threads` threads, writing in input order.
@@ -172,108 +260,97 @@ fn next_batch(raws: &mut Raws) -> Vec<Raw> {
 /// When writing fails.
 pub(crate) fn run<W: Write>(
     work: &Work<'_>,
-    mut raws: Raws,
+    batches: Batches,
     threads: usize,
     writer: &mut Writer<'_, W>,
     portfolio: &mut Portfolio,
 ) -> io::Result<End> {
     let lines = LineWriter::new(work.classifier);
+    let mut out = Out {
+        writer,
+        portfolio,
+        classifier: work.classifier,
+        stand_in: TaskProfile::new("counted").expect("a plain name is a valid name"),
+    };
     if threads <= 1 {
-        // One record at a time, one buffer for its line.
-        let mut text = Vec::with_capacity(4096);
-        for raw in raws {
-            text.clear();
-            match work.outcome(&lines, raw, &mut text) {
-                Ok(outcome) => write(writer, portfolio, work.classifier, &outcome, &text)?,
-                Err(message) => return Ok(End::Fatal(message)),
+        let mut done = Done::default();
+        for batch in batches {
+            work.batch(&lines, batch, &mut done, out.may_list());
+            if let Some(message) = out.write(&mut done)? {
+                return Ok(End::Fatal(message));
             }
         }
         return Ok(End::Done);
     }
+    let slots = threads * IN_FLIGHT + 1;
+    // How many open cases the summary lists, for the workers to know when it is full.
+    let listed = AtomicUsize::new(out.portfolio.open_cases().len());
+    let listed = &listed;
     std::thread::scope(|scope| {
-        let (raw_tx, raw_rx) = sync_channel::<(u64, Vec<Raw>)>(threads * 2);
-        let raw_rx = Arc::new(Mutex::new(raw_rx));
-        let (done_tx, done_rx) = sync_channel::<Done>(threads * 2);
-        // Buffers go back and forth, so the batches' text is not allocated anew each time.
-        let pool: Arc<Mutex<Vec<Vec<u8>>>> = Arc::new(Mutex::new(Vec::new()));
+        // A batch is read only when a slot is free: the writer hands slots back as it
+        // writes, so at most `slots` batches are under way.
+        let (free_tx, free_rx) = sync_channel::<Done>(slots);
+        for _ in 0..slots {
+            free_tx
+                .send(Done::default())
+                .expect("the queue has room for every slot");
+        }
+        let (batch_tx, batch_rx) = sync_channel::<(u64, Batch, Done)>(slots);
+        let batch_rx = Arc::new(Mutex::new(batch_rx));
+        let (done_tx, done_rx) = sync_channel::<(u64, Done)>(slots);
         scope.spawn(move || {
-            let mut seq = 0;
-            loop {
-                let batch = next_batch(&mut raws);
-                if batch.is_empty() || raw_tx.send((seq, batch)).is_err() {
+            for (seq, batch) in (0u64..).zip(batches) {
+                let Ok(slot) = free_rx.recv() else {
+                    break;
+                };
+                if batch_tx.send((seq, batch, slot)).is_err() {
                     break;
                 }
-                seq += 1;
             }
         });
         for _ in 0..threads {
-            let raw_rx = Arc::clone(&raw_rx);
+            let batch_rx = Arc::clone(&batch_rx);
             let done_tx = done_tx.clone();
             let lines = lines.clone();
-            let pool = Arc::clone(&pool);
             scope.spawn(move || {
                 loop {
-                    let received = raw_rx.lock().map(|rx| rx.recv());
-                    let Ok(Ok((seq, batch))) = received else {
+                    let received = batch_rx.lock().map(|rx| rx.recv());
+                    let Ok(Ok((seq, batch, mut done))) = received else {
                         break;
                     };
-                    let mut text = pool
-                        .lock()
-                        .ok()
-                        .and_then(|mut p| p.pop())
-                        .unwrap_or_default();
-                    let mut outcomes = Vec::with_capacity(batch.len());
-                    let mut fatal = None;
-                    for raw in batch {
-                        match work.outcome(&lines, raw, &mut text) {
-                            Ok(outcome) => outcomes.push(outcome),
-                            Err(message) => {
-                                fatal = Some(message);
-                                break;
-                            }
-                        }
-                    }
-                    let done = Done {
-                        seq,
-                        outcomes,
-                        text,
-                        fatal,
-                    };
-                    if done_tx.send(done).is_err() {
+                    let may_list = listed.load(Ordering::Relaxed) < MAX_LISTED;
+                    work.batch(&lines, batch, &mut done, may_list);
+                    if done_tx.send((seq, done)).is_err() {
                         break;
                     }
                 }
             });
         }
         drop(done_tx);
-        // Dropping the receiver on the way out stops the workers and then the reader.
-        write_in_order(done_rx, &pool, writer, portfolio, work.classifier)
+        // Returning drops the receiver and the slots' sender, which stops the workers and
+        // then the reader.
+        write_in_order(&mut out, &done_rx, &free_tx, listed)
     })
 }
 
+/// Writes the batches in input order as they come, handing each one's buffers back.
 fn write_in_order<W: Write>(
-    done_rx: Receiver<Done>,
-    pool: &Mutex<Vec<Vec<u8>>>,
-    writer: &mut Writer<'_, W>,
-    portfolio: &mut Portfolio,
-    classifier: &Classifier,
+    out: &mut Out<'_, '_, W>,
+    done_rx: &Receiver<(u64, Done)>,
+    free_tx: &SyncSender<Done>,
+    listed: &AtomicUsize,
 ) -> io::Result<End> {
     let mut pending = BTreeMap::new();
     let mut next = 0u64;
-    for done in done_rx {
-        pending.insert(done.seq, done);
-        while let Some(done) = pending.remove(&next) {
-            for outcome in &done.outcomes {
-                write(writer, portfolio, classifier, outcome, &done.text)?;
-            }
-            if let Some(message) = done.fatal {
+    for (seq, done) in done_rx {
+        pending.insert(seq, done);
+        while let Some(mut done) = pending.remove(&next) {
+            if let Some(message) = out.write(&mut done)? {
                 return Ok(End::Fatal(message));
             }
-            let mut text = done.text;
-            text.clear();
-            if let Ok(mut pool) = pool.lock() {
-                pool.push(text);
-            }
+            listed.store(out.portfolio.open_cases().len(), Ordering::Relaxed);
+            // The reader may have stopped at the end of the input.
+            let _ = free_tx.send(done);
             next += 1;
         }
     }
