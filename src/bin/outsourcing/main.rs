@@ -411,7 +411,8 @@ fn classify(args: &ClassifyArgs) -> Result<ExitCode, Fatal> {
         extra: input.extra_columns(),
         path: args.output.clone().filter(|_| format == OutputFormat::Xlsx),
     };
-    let sink: Box<dyn Write> = match &args.output {
+    // Send: whichever thread writes the next batch in order writes it.
+    let sink: Box<dyn Write + Send> = match &args.output {
         Some(path) if format != OutputFormat::Xlsx => {
             Box::new(File::create(path).map_err(|e| {
                 Fatal(format!(
@@ -421,7 +422,7 @@ fn classify(args: &ClassifyArgs) -> Result<ExitCode, Fatal> {
                 ))
             })?)
         }
-        _ => Box::new(io::stdout().lock()),
+        _ => Box::new(io::stdout()),
     };
     let threads = args.threads.map_or_else(
         || std::thread::available_parallelism().map_or(1, std::num::NonZero::get),

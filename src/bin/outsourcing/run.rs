@@ -1,14 +1,14 @@
-//! Classifying a portfolio on several threads: one reads the input into batches (JSON Lines
-//! as blocks of whole lines), workers parse, classify and render each batch (the JSON lines
-//! of a batch into one buffer), and the calling thread writes the batches in input order.
-//! A fixed number of batches is under way at once, so memory stays flat however long the
-//! input. On one thread all of it runs on the calling thread, with no queues.
+//! Classifying a portfolio on several threads. Each thread in turn takes the next batch of
+//! the input (JSON Lines as a block of whole lines), parses, classifies and renders it on its
+//! own (the JSON lines of a batch into one buffer), and hands it in; whoever hands in the
+//! batch next in order writes it, and the ones done after it. Reading a batch and writing
+//! one are the only steps taken one thread at a time, and both are short. A fixed number of
+//! batches is under way at once, so memory stays flat however long the input. On one thread
+//! all of it runs on the calling thread, with no locks.
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
-use std::sync::{Arc, Mutex};
+use std::sync::{Condvar, Mutex, PoisonError};
 
 use outsourcing::limits::MAX_LISTED;
 use outsourcing::{
@@ -19,7 +19,7 @@ use outsourcing::{
 use crate::input::{Batch, Batches, Header, Item};
 use crate::output::{Classified, Columns, ErrorLine, Failed, Outcome, Writer};
 
-/// Batches under way at once per thread: read, being classified, or waiting to be written.
+/// Batches under way at once per thread: being classified, or waiting to be written.
 const IN_FLIGHT: usize = 2;
 
 /// What every worker needs.
@@ -258,9 +258,9 @@ impl<W: Write> Out<'_, '_, W> {
 /// # Errors
 ///
 /// When writing fails.
-pub(crate) fn run<W: Write>(
+pub(crate) fn run<W: Write + Send>(
     work: &Work<'_>,
-    batches: Batches,
+    mut batches: Batches,
     threads: usize,
     writer: &mut Writer<'_, W>,
     portfolio: &mut Portfolio,
@@ -282,77 +282,122 @@ pub(crate) fn run<W: Write>(
         }
         return Ok(End::Done);
     }
-    let slots = threads * IN_FLIGHT + 1;
-    // How many open cases the summary lists, for the workers to know when it is full.
-    let listed = AtomicUsize::new(out.portfolio.open_cases().len());
-    let listed = &listed;
+    let shared = Shared {
+        reading: Mutex::new(Reading {
+            batches: &mut batches,
+            seq: 0,
+        }),
+        writing: Mutex::new(Writing {
+            out,
+            pending: BTreeMap::new(),
+            next: 0,
+            free: Vec::new(),
+            end: None,
+            waiting: false,
+        }),
+        room: Condvar::new(),
+        slots: (threads * IN_FLIGHT) as u64,
+    };
     std::thread::scope(|scope| {
-        // A batch is read only when a slot is free: the writer hands slots back as it
-        // writes, so at most `slots` batches are under way.
-        let (free_tx, free_rx) = sync_channel::<Done>(slots);
-        for _ in 0..slots {
-            free_tx
-                .send(Done::default())
-                .expect("the queue has room for every slot");
-        }
-        let (batch_tx, batch_rx) = sync_channel::<(u64, Batch, Done)>(slots);
-        let batch_rx = Arc::new(Mutex::new(batch_rx));
-        let (done_tx, done_rx) = sync_channel::<(u64, Done)>(slots);
-        scope.spawn(move || {
-            for (seq, batch) in (0u64..).zip(batches) {
-                let Ok(slot) = free_rx.recv() else {
-                    break;
-                };
-                if batch_tx.send((seq, batch, slot)).is_err() {
-                    break;
-                }
-            }
-        });
-        for _ in 0..threads {
-            let batch_rx = Arc::clone(&batch_rx);
-            let done_tx = done_tx.clone();
+        for _ in 1..threads {
             let lines = lines.clone();
-            scope.spawn(move || {
-                loop {
-                    let received = batch_rx.lock().map(|rx| rx.recv());
-                    let Ok(Ok((seq, batch, mut done))) = received else {
-                        break;
-                    };
-                    let may_list = listed.load(Ordering::Relaxed) < MAX_LISTED;
-                    work.batch(&lines, batch, &mut done, may_list);
-                    if done_tx.send((seq, done)).is_err() {
-                        break;
-                    }
-                }
-            });
+            let shared = &shared;
+            scope.spawn(move || shared.work(work, &lines));
         }
-        drop(done_tx);
-        // Returning drops the receiver and the slots' sender, which stops the workers and
-        // then the reader.
-        write_in_order(&mut out, &done_rx, &free_tx, listed)
-    })
+        shared.work(work, &lines);
+    });
+    let writing = shared
+        .writing
+        .into_inner()
+        .unwrap_or_else(PoisonError::into_inner);
+    writing.end.unwrap_or(Ok(End::Done))
 }
 
-/// Writes the batches in input order as they come, handing each one's buffers back.
-fn write_in_order<W: Write>(
-    out: &mut Out<'_, '_, W>,
-    done_rx: &Receiver<(u64, Done)>,
-    free_tx: &SyncSender<Done>,
-    listed: &AtomicUsize,
-) -> io::Result<End> {
-    let mut pending = BTreeMap::new();
-    let mut next = 0u64;
-    for (seq, done) in done_rx {
-        pending.insert(seq, done);
-        while let Some(mut done) = pending.remove(&next) {
-            if let Some(message) = out.write(&mut done)? {
-                return Ok(End::Fatal(message));
-            }
-            listed.store(out.portfolio.open_cases().len(), Ordering::Relaxed);
-            // The reader may have stopped at the end of the input.
-            let _ = free_tx.send(done);
-            next += 1;
+/// What the threads share: every thread reads the next batch (holding the reading end),
+/// classifies it, and writes the batches that are next in order (holding the writing end).
+struct Shared<'r, 'w, 'c, W: Write> {
+    reading: Mutex<Reading<'r>>,
+    writing: Mutex<Writing<'w, 'c, W>>,
+    /// Signalled when a batch is written, for a thread waiting for room.
+    room: Condvar,
+    /// Batches under way at most: read and not yet written.
+    slots: u64,
+}
+
+/// The reading end.
+struct Reading<'r> {
+    batches: &'r mut Batches,
+    /// The number of the next batch.
+    seq: u64,
+}
+
+/// The writing end.
+struct Writing<'w, 'c, W: Write> {
+    out: Out<'w, 'c, W>,
+    /// Batches done before the ones ahead of them.
+    pending: BTreeMap<u64, Done>,
+    /// The number of the next batch to write.
+    next: u64,
+    /// Buffers of written batches, to use again.
+    free: Vec<Done>,
+    /// How the run ended, once it has: the input failed, or writing did.
+    end: Option<io::Result<End>>,
+    /// Whether a thread waits for room.
+    waiting: bool,
+}
+
+impl<W: Write> Shared<'_, '_, '_, W> {
+    /// One thread's share of the work, until the input ends or the run does.
+    fn work(&self, work: &Work<'_>, lines: &LineWriter) {
+        while let Some((seq, batch, mut done, may_list)) = self.take() {
+            work.batch(lines, batch, &mut done, may_list);
+            self.put(seq, done);
         }
     }
-    Ok(End::Done)
+
+    /// The next batch, its number, buffers for it and whether the summary may still list
+    /// open cases; `None` at the end of the input or of the run.
+    fn take(&self) -> Option<(u64, Batch, Done, bool)> {
+        let mut reading = self.reading.lock().ok()?;
+        let seq = reading.seq;
+        let mut writing = self.writing.lock().ok()?;
+        while writing.end.is_none() && seq >= writing.next + self.slots {
+            writing.waiting = true;
+            writing = self.room.wait(writing).ok()?;
+        }
+        if writing.end.is_some() {
+            return None;
+        }
+        let done = writing.free.pop().unwrap_or_default();
+        let may_list = writing.out.may_list();
+        drop(writing);
+        let batch = reading.batches.next()?;
+        reading.seq += 1;
+        Some((seq, batch, done, may_list))
+    }
+
+    /// Hands in a batch done, and writes the batches now next in order.
+    fn put(&self, seq: u64, done: Done) {
+        let Ok(mut writing) = self.writing.lock() else {
+            return;
+        };
+        let writing = &mut *writing;
+        writing.pending.insert(seq, done);
+        while writing.end.is_none() {
+            let Some(mut done) = writing.pending.remove(&writing.next) else {
+                break;
+            };
+            match writing.out.write(&mut done) {
+                Ok(None) => {}
+                Ok(Some(message)) => writing.end = Some(Ok(End::Fatal(message))),
+                Err(e) => writing.end = Some(Err(e)),
+            }
+            writing.free.push(done);
+            writing.next += 1;
+        }
+        if writing.waiting {
+            writing.waiting = false;
+            self.room.notify_all();
+        }
+    }
 }
