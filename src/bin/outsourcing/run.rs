@@ -227,8 +227,12 @@ impl<W: Write> Out<'_, '_, W> {
                     // Not listed (not open, or the list is full): only the verdict, the
                     // service line and the confidence count.
                     self.stand_in.set_service_line(service_line);
-                    self.portfolio
-                        .add_record(None, self.classifier, &self.stand_in, &classification);
+                    self.portfolio.add_record(
+                        None,
+                        self.classifier,
+                        &self.stand_in,
+                        &classification,
+                    );
                 }
             }
         }

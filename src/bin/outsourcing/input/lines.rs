@@ -71,7 +71,10 @@ impl<R: BufRead> Blocks<R> {
             }
             // Up to the block's size, then on to the next line end.
             let want = BLOCK.saturating_sub(text.len());
-            let length = match available.get(want..).map(|rest| memchr::memchr(b'\n', rest)) {
+            let length = match available
+                .get(want..)
+                .map(|rest| memchr::memchr(b'\n', rest))
+            {
                 Some(Some(i)) => want + i + 1,
                 _ => available.len(),
             };

@@ -19,9 +19,9 @@ mod workbook;
 
 pub(crate) use delimited::csv;
 pub(crate) use header::Header;
-pub(crate) use lines::jsonl;
 #[allow(clippy::wildcard_imports)]
 use header::*;
+pub(crate) use lines::jsonl;
 pub(crate) use workbook::xlsx;
 
 /// How a table's header treats the columns that name no profile field.
