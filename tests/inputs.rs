@@ -666,7 +666,11 @@ fn ids_and_errors(output: &str) -> Vec<String> {
         .map(|l| {
             if l.starts_with(r#"{"id":null"#) {
                 let value: serde_json::Value = serde_json::from_str(l).unwrap();
-                format!("line {}: {}", value["line"], value["error"].as_str().unwrap())
+                format!(
+                    "line {}: {}",
+                    value["line"],
+                    value["error"].as_str().unwrap()
+                )
             } else {
                 l.split('"').nth(3).unwrap().to_owned()
             }
@@ -681,7 +685,12 @@ fn threads_keep_every_record_in_order_across_batches() {
     // limit (one cut while read, one whole in its block) and a last line without its end.
     let mut input = Vec::new();
     let mut expected = Vec::new();
-    let lines = ["payroll", "investment_research", "customer_support", "data_entry"];
+    let lines = [
+        "payroll",
+        "investment_research",
+        "customer_support",
+        "data_entry",
+    ];
     for i in 0..20_000 {
         let n = i + 1;
         match i % 11 {
@@ -732,7 +741,10 @@ fn threads_keep_every_record_in_order_across_batches() {
     let got = ids_and_errors(&one);
     assert_eq!(got.len(), expected.len());
     for (got, expected) in got.iter().zip(&expected) {
-        assert!(got.starts_with(expected.as_str()), "{got} is not {expected}");
+        assert!(
+            got.starts_with(expected.as_str()),
+            "{got} is not {expected}"
+        );
     }
     for out in &runs {
         assert_eq!(out.status.code(), Some(1));
@@ -764,7 +776,15 @@ fn threads_keep_every_record_in_order_across_batches() {
             .iter()
             .map(|threads| {
                 run(
-                    &["classify", &path, "--format", format, "--threads", threads, "--summary"],
+                    &[
+                        "classify",
+                        &path,
+                        "--format",
+                        format,
+                        "--threads",
+                        threads,
+                        "--summary",
+                    ],
                     b"",
                 )
             })

@@ -435,6 +435,7 @@ fn classify(args: &ClassifyArgs) -> Result<ExitCode, Fatal> {
         profiler: profiler.as_ref(),
         explain: args.explain,
         jsonl: format == OutputFormat::Jsonl,
+        csv: (format == OutputFormat::Csv).then_some(options.delimiter),
         header: input.header.as_deref(),
         extra: &extra,
     };

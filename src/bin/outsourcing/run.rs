@@ -17,7 +17,9 @@ use outsourcing::{
 };
 
 use crate::input::{Batch, Batches, Header, Item};
-use crate::output::{Classified, Columns, ErrorLine, Failed, Outcome, Writer};
+use crate::output::{
+    Classified, Columns, ErrorLine, Failed, Outcome, Writer, csv_record, csv_writer,
+};
 
 /// Batches under way at once per thread: being classified, or waiting to be written.
 const IN_FLIGHT: usize = 2;
@@ -29,6 +31,8 @@ pub(crate) struct Work<'a> {
     pub(crate) explain: bool,
     /// Whether to render JSON lines (the output is JSON Lines).
     pub(crate) jsonl: bool,
+    /// The delimiter to render CSV rows with (the output is CSV).
+    pub(crate) csv: Option<u8>,
     pub(crate) header: Option<&'a Header>,
     pub(crate) extra: &'a [String],
 }
@@ -44,9 +48,11 @@ pub(crate) enum End {
 /// What a batch comes to. Its buffers are used again for later batches.
 #[derive(Default)]
 struct Done {
-    /// The JSON lines of its records (JSON Lines output).
+    /// The JSON lines or CSV rows of its records (JSON Lines and CSV output).
     text: Vec<u8>,
-    /// What the summary counts of its records (JSON Lines output).
+    /// Renders CSV rows into `text` while the batch is processed (CSV output).
+    rows: Option<csv::Writer<Vec<u8>>>,
+    /// What the summary counts of its records (JSON Lines and CSV output).
     tallies: Vec<Tally>,
     /// Its records' outcomes (the other outputs).
     outcomes: Vec<Outcome>,
@@ -75,8 +81,17 @@ impl Work<'_> {
     /// Parses, classifies and renders a batch into `done`; `may_list` tells whether the
     /// summary may still list open cases.
     fn batch(&self, lines: &LineWriter, batch: Batch, done: &mut Done, may_list: bool) {
+        if let Some(delimiter) = self.csv {
+            done.rows = Some(csv_writer(delimiter, std::mem::take(&mut done.text)));
+        }
         let parsed = batch.parse(self.header, |item| self.item(lines, item, done, may_list));
         done.fatal = parsed.err();
+        if let Some(rows) = done.rows.take() {
+            done.text = rows
+                .into_inner()
+                .map_err(csv::IntoInnerError::into_error)
+                .expect("writing to memory cannot fail");
+        }
     }
 
     /// Parses, classifies and (for JSON Lines) renders one record into `done`; `Err` for a
@@ -120,37 +135,27 @@ impl Work<'_> {
                         .expect("writing to memory cannot fail");
                     done.text.push(b'\n');
                     drop(reading);
-                    let open = matches!(
-                        classification.verdict(),
-                        Verdict::Hybrid | Verdict::Undetermined
-                    );
-                    done.tallies.push(if open && may_list {
-                        Tally::Listed {
-                            id,
-                            profile,
-                            classification,
-                        }
-                    } else {
-                        Tally::Counted {
-                            service_line: profile.service_line(),
-                            classification,
-                        }
-                    });
+                    done.tallies
+                        .push(Tally::of(id, profile, classification, may_list));
                     return Ok(());
                 }
                 let inferred = inferred.to_vec();
                 drop(reading);
-                done.outcomes.push(Outcome {
-                    line,
-                    id,
-                    columns,
-                    result: Ok(Classified {
-                        profile,
-                        classification,
-                        inferred,
-                        advice,
-                    }),
-                });
+                self.keep(
+                    Outcome {
+                        line,
+                        id,
+                        columns,
+                        result: Ok(Classified {
+                            profile,
+                            classification,
+                            inferred,
+                            advice,
+                        }),
+                    },
+                    done,
+                    may_list,
+                );
                 Ok(())
             }
             Item::Error {
@@ -179,15 +184,62 @@ impl Work<'_> {
                     done.tallies.push(Tally::Error);
                     return Ok(());
                 }
-                done.outcomes.push(Outcome {
-                    line,
-                    id,
-                    columns,
-                    result: Err(Failed { name, message }),
-                });
+                self.keep(
+                    Outcome {
+                        line,
+                        id,
+                        columns,
+                        result: Err(Failed { name, message }),
+                    },
+                    done,
+                    may_list,
+                );
                 Ok(())
             }
             Item::Fatal(message) => Err(message),
+        }
+    }
+
+    /// Renders an outcome's CSV row (CSV output), or keeps the outcome for the writer to
+    /// lay out (the table and the workbook).
+    fn keep(&self, outcome: Outcome, done: &mut Done, may_list: bool) {
+        let Some(rows) = &mut done.rows else {
+            done.outcomes.push(outcome);
+            return;
+        };
+        rows.write_record(csv_record(self.classifier, self.explain, &outcome))
+            .expect("every row has the header's cells, and goes to memory");
+        done.tallies.push(match outcome.result {
+            Ok(c) => Tally::of(outcome.id, c.profile, c.classification, may_list),
+            Err(_) => Tally::Error,
+        });
+    }
+}
+
+impl Tally {
+    /// What the summary needs of a classified record: the whole record while the summary
+    /// may list it (a hybrid or undetermined one, before the list is full).
+    fn of(
+        id: Option<String>,
+        profile: TaskProfile,
+        classification: Classification,
+        may_list: bool,
+    ) -> Tally {
+        let open = matches!(
+            classification.verdict(),
+            Verdict::Hybrid | Verdict::Undetermined
+        );
+        if open && may_list {
+            Tally::Listed {
+                id,
+                profile,
+                classification,
+            }
+        } else {
+            Tally::Counted {
+                service_line: profile.service_line(),
+                classification,
+            }
         }
     }
 }
