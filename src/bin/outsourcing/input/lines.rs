@@ -211,3 +211,104 @@ pub(super) fn records(
         None
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each item's line and what it is: the id, or the error.
+    fn summary(item: &Item) -> (u64, String) {
+        match item {
+            Item::Profile { id, line, .. } => (*line, id.clone().unwrap_or_default()),
+            Item::Error { line, message, .. } => (*line, message.clone()),
+            Item::Fatal(message) => (0, message.clone()),
+        }
+    }
+
+    #[test]
+    fn blocks_cut_at_line_ends_and_number_every_line() {
+        let mut input = Vec::new();
+        let mut expected = Vec::new();
+        for i in 0..20_000u64 {
+            let line = i + 1;
+            match i % 5 {
+                1 => input.extend_from_slice(b"\r\n"),
+                2 => {
+                    input.extend_from_slice(
+                        format!("{{\"id\":\"c{i}\",\"name\":\"a\"}}\r\n").as_bytes(),
+                    );
+                    expected.push((line, format!("c{i}")));
+                }
+                _ if i == 9_000 => {
+                    input.extend(std::iter::repeat_n(b'x', MAX_LINE_BYTES + 5));
+                    input.push(b'\n');
+                    expected.push((
+                        line,
+                        format!(
+                            "record is {} bytes long; the limit is {MAX_LINE_BYTES}",
+                            MAX_LINE_BYTES + 5
+                        ),
+                    ));
+                }
+                _ => {
+                    input.extend_from_slice(
+                        format!("{{\"id\":\"n{i}\",\"name\":\"a\"}}\n").as_bytes(),
+                    );
+                    expected.push((line, format!("n{i}")));
+                }
+            }
+        }
+        input.extend_from_slice(b"{\"id\":\"end\",\"name\":\"a\"}");
+        expected.push((20_001, "end".to_owned()));
+        // Reads of a few bytes at a time: the blocks' ends fall anywhere in a line.
+        for capacity in [7, 4096, 256 * 1024] {
+            let reader = io::BufReader::with_capacity(capacity, io::Cursor::new(input.clone()));
+            let mut got = Vec::new();
+            let mut blocks = 0;
+            for batch in jsonl(reader, "test".to_owned()) {
+                if matches!(batch, Batch::Lines { .. }) {
+                    blocks += 1;
+                }
+                let parsed = batch.parse(None, |item| {
+                    got.push(summary(&item));
+                    Ok::<(), ()>(())
+                });
+                assert_eq!(parsed, Ok(()));
+            }
+            assert_eq!(got, expected, "reading {capacity} bytes at a time");
+            // About 500 KB in blocks of 64 KiB, cut before and after the long line.
+            assert!(blocks >= 8, "{blocks} blocks");
+        }
+    }
+
+    /// A reader that fails.
+    struct Failing;
+
+    impl io::Read for Failing {
+        fn read(&mut self, _: &mut [u8]) -> io::Result<usize> {
+            Err(io::Error::other("the disk is gone"))
+        }
+    }
+
+    #[test]
+    fn a_failure_of_the_input_comes_after_the_whole_lines_before_it() {
+        let input =
+            b"{\"id\":\"1\",\"name\":\"a\"}\n\n{\"id\":\"3\",\"name\":\"a\"}\n{\"id\":\"4\"";
+        let reader = io::BufReader::new(io::Read::chain(&input[..], Failing));
+        let mut got = Vec::new();
+        for batch in jsonl(reader, "test".to_owned()) {
+            let _ = batch.parse(None, |item| {
+                got.push(summary(&item));
+                Ok::<(), ()>(())
+            });
+        }
+        assert_eq!(
+            got,
+            [
+                (1, "1".to_owned()),
+                (3, "3".to_owned()),
+                (0, "cannot read line 4: the disk is gone".to_owned())
+            ]
+        );
+    }
+}
