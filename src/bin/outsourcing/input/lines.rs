@@ -180,7 +180,7 @@ fn newlines(text: &[u8]) -> u64 {
 /// The records of a block of lines, from line `first_line`: each line's number and its text
 /// (without its line ending or a byte-order mark at its start), or its length when it is over
 /// [`MAX_LINE_BYTES`]. Blank lines are skipped.
-pub(super) fn records(
+pub(crate) fn records(
     first_line: u64,
     text: &[u8],
 ) -> impl Iterator<Item = (u64, Result<&[u8], usize>)> {

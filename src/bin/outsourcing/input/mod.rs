@@ -21,7 +21,7 @@ pub(crate) use delimited::csv;
 pub(crate) use header::Header;
 #[allow(clippy::wildcard_imports)]
 use header::*;
-pub(crate) use lines::jsonl;
+pub(crate) use lines::{jsonl, records as json_records};
 pub(crate) use workbook::xlsx;
 
 /// How a table's header treats the columns that name no profile field.
@@ -179,7 +179,8 @@ fn looks_like_csv(line: &[u8]) -> bool {
     !trimmed.starts_with(b"{") && trimmed.iter().any(|b| matches!(b, b',' | b';' | b'\t'))
 }
 
-fn json_item(line: u64, text: &[u8]) -> Item {
+/// Parses one line of JSON Lines.
+pub(crate) fn json_item(line: u64, text: &[u8]) -> Item {
     let text = match std::str::from_utf8(text) {
         Ok(text) => text,
         Err(e) => {
