@@ -12,7 +12,7 @@ use std::process::ExitCode;
 use outsourcing::{Classification, Classifier, Reading, Source, TaskProfile, Verdict};
 use serde::Serialize;
 
-use crate::input::{Header, Item, Raw};
+use crate::input::{self, Batch, Header, Item};
 use crate::outcome::field_value;
 use crate::source::{self, InputArgs};
 use crate::{Fatal, io_message};
@@ -357,15 +357,28 @@ pub(crate) fn evaluate(args: &EvaluateArgs) -> Result<ExitCode, Fatal> {
     };
     let mut keys = jsonl::Keys::default();
     let mut evaluation = Evaluation::new(&wanted, args.misses);
-    for raw in input.raws {
-        let (raw, json_cells) = match raw {
-            Raw::Json { line, text } => {
-                let (text, cells) = keys.take(&text, &wanted);
-                (Raw::Json { line, text }, Some(cells))
+    // A JSON line loses the label's keys before it is parsed; they are its cells.
+    let records = input
+        .batches
+        .flat_map(|batch| -> Vec<(Item, Option<Cells>)> {
+            match batch {
+                Batch::Lines { first_line, text } => input::json_records(first_line, &text)
+                    .map(|(line, record)| match record {
+                        Ok(text) => {
+                            let (text, cells) = keys.take(text, &wanted);
+                            (input::json_item(line, &text), Some(cells))
+                        }
+                        Err(length) => (input::too_long(line, length), None),
+                    })
+                    .collect(),
+                Batch::Raws(raws) => raws
+                    .into_iter()
+                    .map(|raw| (raw.parse(header.as_deref()), None))
+                    .collect(),
             }
-            other => (other, None),
-        };
-        match raw.parse(header.as_deref()) {
+        });
+    for (item, json_cells) in records {
+        match item {
             Item::Profile {
                 id,
                 line,

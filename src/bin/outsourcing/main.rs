@@ -411,7 +411,8 @@ fn classify(args: &ClassifyArgs) -> Result<ExitCode, Fatal> {
         extra: input.extra_columns(),
         path: args.output.clone().filter(|_| format == OutputFormat::Xlsx),
     };
-    let sink: Box<dyn Write> = match &args.output {
+    // Send: whichever thread writes the next batch in order writes it.
+    let sink: Box<dyn Write + Send> = match &args.output {
         Some(path) if format != OutputFormat::Xlsx => {
             Box::new(File::create(path).map_err(|e| {
                 Fatal(format!(
@@ -421,7 +422,7 @@ fn classify(args: &ClassifyArgs) -> Result<ExitCode, Fatal> {
                 ))
             })?)
         }
-        _ => Box::new(io::stdout().lock()),
+        _ => Box::new(io::stdout()),
     };
     let threads = args.threads.map_or_else(
         || std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
@@ -434,6 +435,7 @@ fn classify(args: &ClassifyArgs) -> Result<ExitCode, Fatal> {
         profiler: profiler.as_ref(),
         explain: args.explain,
         jsonl: format == OutputFormat::Jsonl,
+        csv: (format == OutputFormat::Csv).then_some(options.delimiter),
         header: input.header.as_deref(),
         extra: &extra,
     };
@@ -444,7 +446,7 @@ fn classify(args: &ClassifyArgs) -> Result<ExitCode, Fatal> {
             &options,
             &classifier,
         )?;
-        let end = run::run(&work, input.raws, threads, &mut writer, &mut portfolio)?;
+        let end = run::run(&work, input.batches, threads, &mut writer, &mut portfolio)?;
         writer.finish(&portfolio)?;
         Ok(end)
     })();

@@ -5,16 +5,14 @@ use outsourcing::{
     Advice, Classification, Classifier, Criterion, Field, Flip, ServiceLine, TaskProfile, Verdict,
 };
 
-/// One record's result, made by a worker and written in input order.
+/// One record's result, made by a worker and written in input order (for the outputs other
+/// than JSON Lines, whose lines are rendered where the record is classified).
 pub(crate) struct Outcome {
     pub(crate) line: u64,
     pub(crate) id: Option<String>,
     /// The cells of the columns carried through.
     pub(crate) columns: Vec<String>,
     pub(crate) result: Result<Classified, Failed>,
-    /// Where its JSON line (with its newline) is in the text of its batch, when the output
-    /// is JSON Lines.
-    pub(crate) json: std::ops::Range<usize>,
 }
 
 /// A classified record.

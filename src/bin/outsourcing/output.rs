@@ -71,9 +71,11 @@ pub(crate) struct Writer<'c, W: Write> {
 
 enum Sink<W: Write> {
     Jsonl(W),
+    /// CSV: the rows come rendered ([`csv_record`]); the header is written here.
     Csv {
-        out: Box<csv::Writer<W>>,
+        out: W,
         header_done: bool,
+        delimiter: u8,
     },
     Table {
         out: W,
@@ -106,6 +108,76 @@ fn csv_header(explain: bool) -> Vec<&'static str> {
     header
 }
 
+/// A CSV writer of the tool's dialect.
+pub(crate) fn csv_writer<T: Write>(delimiter: u8, out: T) -> csv::Writer<T> {
+    csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .from_writer(out)
+}
+
+/// The cells of an outcome's CSV row.
+pub(crate) fn csv_record(classifier: &Classifier, explain: bool, outcome: &Outcome) -> Vec<String> {
+    let classified = match &outcome.result {
+        Ok(classified) => classified,
+        Err(failed) => {
+            let mut record: Vec<String> = vec![
+                outcome.id.clone().unwrap_or_default(),
+                outcome.line.to_string(),
+                failed.name.clone().unwrap_or_default(),
+                "error".to_owned(),
+            ];
+            let blanks = csv_header(explain).len() - 5;
+            record.extend(std::iter::repeat_n(String::new(), blanks));
+            record.push(failed.message.clone());
+            record.extend(outcome.columns.iter().cloned());
+            return record;
+        }
+    };
+    let Classified {
+        profile,
+        classification: c,
+        inferred,
+        advice,
+    } = classified;
+    let missing: Vec<&str> = c.missing().map(|m| m.name()).collect();
+    let inferred: Vec<&str> = inferred.iter().map(|f| f.name()).collect();
+    let mut record: Vec<String> = vec![
+        outcome.id.clone().unwrap_or_default(),
+        outcome.line.to_string(),
+        profile.name().to_owned(),
+        c.verdict().name().to_owned(),
+        format!("{:.3}", c.kpo_share()),
+        format!("{:.3}", c.confidence()),
+        format!("{:.3}", c.coverage()),
+    ];
+    record.extend(
+        SHOWN_FIELDS
+            .iter()
+            .map(|f| field_value(profile, *f).to_owned()),
+    );
+    record.extend([
+        classifier.rules().label().to_owned(),
+        c.top_reason(classifier)
+            .map_or("", |r| r.because())
+            .to_owned(),
+        missing.join(" "),
+        inferred.join(" "),
+    ]);
+    if explain {
+        match advice {
+            Some(advice) => record.extend([
+                advice.next_question.map_or("", Field::name).to_owned(),
+                flip_text(advice, Verdict::Bpo),
+                flip_text(advice, Verdict::Kpo),
+            ]),
+            None => record.extend([String::new(), String::new(), String::new()]),
+        }
+    }
+    record.push(String::new());
+    record.extend(outcome.columns.iter().cloned());
+    record
+}
+
 /// Cuts text to [`CELL_CHARS`] characters.
 fn cell_text(text: &str) -> String {
     match text.char_indices().nth(CELL_CHARS) {
@@ -123,12 +195,9 @@ impl<'c, W: Write> Writer<'c, W> {
         let sink = match options.format {
             OutputFormat::Jsonl => Sink::Jsonl(out),
             OutputFormat::Csv => Sink::Csv {
-                out: Box::new(
-                    csv::WriterBuilder::new()
-                        .delimiter(options.delimiter)
-                        .from_writer(out),
-                ),
+                out,
                 header_done: false,
+                delimiter: options.delimiter,
             },
             OutputFormat::Table => Sink::Table {
                 out,
@@ -152,11 +221,19 @@ impl<'c, W: Write> Writer<'c, W> {
         })
     }
 
-    /// Writes one outcome; `text` is the text of its batch.
-    pub(crate) fn write(&mut self, outcome: &Outcome, text: &[u8]) -> io::Result<()> {
-        if let Sink::Jsonl(out) = &mut self.sink {
-            return out.write_all(&text[outcome.json.clone()]);
+    /// Writes lines already rendered (JSON Lines and CSV output; nothing for the other
+    /// formats).
+    pub(crate) fn write_lines(&mut self, text: &[u8]) -> io::Result<()> {
+        self.csv_header()?;
+        match &mut self.sink {
+            Sink::Jsonl(out) | Sink::Csv { out, .. } => out.write_all(text),
+            _ => Ok(()),
         }
+    }
+
+    /// Writes one outcome (nothing for JSON Lines and CSV output, whose lines come
+    /// rendered).
+    pub(crate) fn write(&mut self, outcome: &Outcome) -> io::Result<()> {
         match &outcome.result {
             Ok(classified) => self.result(outcome, classified),
             Err(failed) => self.error(outcome, failed),
@@ -164,12 +241,18 @@ impl<'c, W: Write> Writer<'c, W> {
     }
 
     fn csv_header(&mut self) -> io::Result<()> {
-        if let Sink::Csv { out, header_done } = &mut self.sink
+        if let Sink::Csv {
+            out,
+            header_done,
+            delimiter,
+        } = &mut self.sink
             && !*header_done
         {
             let mut header: Vec<&str> = csv_header(self.explain);
             header.extend(self.extra.iter().map(String::as_str));
-            out.write_record(header)?;
+            let mut line = csv_writer(*delimiter, Vec::new());
+            line.write_record(header)?;
+            out.write_all(&line.into_inner().map_err(csv::IntoInnerError::into_error)?)?;
             *header_done = true;
         }
         Ok(())
@@ -179,53 +262,12 @@ impl<'c, W: Write> Writer<'c, W> {
         let Classified {
             profile,
             classification: c,
-            inferred,
+            inferred: _,
             advice,
         } = classified;
         let classifier = self.classifier;
-        self.csv_header()?;
         match &mut self.sink {
-            Sink::Jsonl(_) => Ok(()),
-            Sink::Csv { out, .. } => {
-                let missing: Vec<&str> = c.missing().map(|m| m.name()).collect();
-                let inferred: Vec<&str> = inferred.iter().map(|f| f.name()).collect();
-                let mut record: Vec<String> = vec![
-                    outcome.id.clone().unwrap_or_default(),
-                    outcome.line.to_string(),
-                    profile.name().to_owned(),
-                    c.verdict().name().to_owned(),
-                    format!("{:.3}", c.kpo_share()),
-                    format!("{:.3}", c.confidence()),
-                    format!("{:.3}", c.coverage()),
-                ];
-                record.extend(
-                    SHOWN_FIELDS
-                        .iter()
-                        .map(|f| field_value(profile, *f).to_owned()),
-                );
-                record.extend([
-                    classifier.rules().label().to_owned(),
-                    c.top_reason(classifier)
-                        .map_or("", |r| r.because())
-                        .to_owned(),
-                    missing.join(" "),
-                    inferred.join(" "),
-                ]);
-                if self.explain {
-                    match advice {
-                        Some(advice) => record.extend([
-                            advice.next_question.map_or("", Field::name).to_owned(),
-                            flip_text(advice, Verdict::Bpo),
-                            flip_text(advice, Verdict::Kpo),
-                        ]),
-                        None => record.extend([String::new(), String::new(), String::new()]),
-                    }
-                }
-                record.push(String::new());
-                record.extend(outcome.columns.iter().cloned());
-                out.write_record(&record)?;
-                Ok(())
-            }
+            Sink::Jsonl(_) | Sink::Csv { .. } => Ok(()),
             Sink::Table { rows, colour, .. } => {
                 let mut verdict_cell = Cell::new(c.verdict().name());
                 if *colour {
@@ -305,24 +347,8 @@ impl<'c, W: Write> Writer<'c, W> {
     }
 
     fn error(&mut self, outcome: &Outcome, failed: &Failed) -> io::Result<()> {
-        self.csv_header()?;
-        let explain = self.explain;
         match &mut self.sink {
-            Sink::Jsonl(_) => Ok(()),
-            Sink::Csv { out, .. } => {
-                let mut record: Vec<String> = vec![
-                    outcome.id.clone().unwrap_or_default(),
-                    outcome.line.to_string(),
-                    failed.name.clone().unwrap_or_default(),
-                    "error".to_owned(),
-                ];
-                let blanks = csv_header(explain).len() - 5;
-                record.extend(std::iter::repeat_n(String::new(), blanks));
-                record.push(failed.message.clone());
-                record.extend(outcome.columns.iter().cloned());
-                out.write_record(&record)?;
-                Ok(())
-            }
+            Sink::Jsonl(_) | Sink::Csv { .. } => Ok(()),
             Sink::Table { rows, colour, .. } => {
                 let mut verdict = Cell::new("error");
                 if *colour {

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use encoding_rs::{Encoding, UTF_8};
 
-use crate::input::{self, Header, Item, Raws};
+use crate::input::{self, Batches, Header, Item};
 use crate::{Fatal, io_message};
 
 /// How the portfolio is read: the options `classify` and `map` share.
@@ -82,8 +82,8 @@ pub(crate) struct Input {
     pub(crate) source: String,
     /// A table's header (CSV and Excel).
     pub(crate) header: Option<Arc<Header>>,
-    /// The records, unparsed.
-    pub(crate) raws: Raws,
+    /// The records in batches, unparsed.
+    pub(crate) batches: Batches,
 }
 
 impl Input {
@@ -97,7 +97,15 @@ impl Input {
     /// The records, parsed one after the other.
     pub(crate) fn items(self) -> impl Iterator<Item = Item> {
         let header = self.header;
-        self.raws.map(move |raw| raw.parse(header.as_deref()))
+        self.batches.flat_map(move |batch| {
+            let mut items = Vec::new();
+            let parsed = batch.parse(header.as_deref(), |item| {
+                items.push(item);
+                Ok::<(), std::convert::Infallible>(())
+            });
+            let Ok(()) = parsed;
+            items
+        })
     }
 }
 
@@ -157,7 +165,7 @@ pub(crate) fn open(args: &InputArgs) -> Result<Input, Fatal> {
         return Ok(Input {
             source,
             header: Some(header),
-            raws,
+            batches: input::batched(raws),
         });
     }
     let eof = (prefix.len() as u64) < SNIFF;
@@ -184,11 +192,11 @@ pub(crate) fn open(args: &InputArgs) -> Result<Input, Fatal> {
             Ok(Input {
                 source,
                 header: Some(header),
-                raws,
+                batches: input::batched(raws),
             })
         }
         _ => Ok(Input {
-            raws: input::jsonl(text, source.clone()),
+            batches: input::jsonl(text, source.clone()),
             source,
             header: None,
         }),

@@ -2,8 +2,8 @@
 //! one item per record, in input order.
 //!
 //! Reading is in two steps so that the costly one can run on several threads: the reader
-//! splits the input into [`Raw`] records (lines of JSON, rows of cells), in order, and
-//! [`Raw::parse`] turns each into an [`Item`].
+//! splits the input into [`Batch`]es, in order (JSON Lines as blocks of whole lines, a
+//! table as rows of cells), and [`Batch::parse`] turns each record into an [`Item`].
 
 use std::collections::VecDeque;
 use std::io::{self, BufRead};
@@ -14,12 +14,14 @@ use outsourcing::{Field, Record, TaskProfile, TaskProfileBuilder};
 
 mod delimited;
 mod header;
+mod lines;
 mod workbook;
 
 pub(crate) use delimited::csv;
 pub(crate) use header::Header;
 #[allow(clippy::wildcard_imports)]
 use header::*;
+pub(crate) use lines::{jsonl, records as json_records};
 pub(crate) use workbook::xlsx;
 
 /// How a table's header treats the columns that name no profile field.
@@ -70,8 +72,6 @@ impl Item {
 
 /// One record as read, before its fields are parsed.
 pub(crate) enum Raw {
-    /// One line of JSON Lines (without its line ending).
-    Json { line: u64, text: Vec<u8> },
     /// One row of a table, its cells as read.
     Row { line: u64, cells: Vec<Vec<u8>> },
     /// A record already known to be bad, or the end of the input by failure.
@@ -82,7 +82,6 @@ impl Raw {
     /// Parses the record; a table row is read by its header.
     pub(crate) fn parse(self, header: Option<&Header>) -> Item {
         match self {
-            Raw::Json { line, text } => json_item(line, &text),
             Raw::Row { line, cells } => match header {
                 Some(header) => header.item(line, cells),
                 None => Item::error(line, "a table row without a header"),
@@ -92,67 +91,83 @@ impl Raw {
     }
 }
 
-/// The raw records of an input, in order; sent to the thread that reads them.
+/// The raw records of an input, in order, one at a time.
 pub(crate) type Raws = Box<dyn Iterator<Item = Raw> + Send>;
 
-// ---------------------------------------------------------------------------------------
-// JSON Lines
+/// Records per batch of a table's rows: enough that handing a batch over costs little next
+/// to its work.
+const ROWS: usize = 256;
 
-/// Reads JSON Lines: one profile object per line (blank lines are not records). A byte-order
-/// mark at the start of a line is skipped. When the first record looks like a CSV header, a
-/// hint goes to standard error.
-pub(crate) fn jsonl<R: BufRead + Send + 'static>(reader: R, source: String) -> Raws {
-    let mut reader = reader;
-    let mut line = 0u64;
-    let mut done = false;
-    let mut hinted = false;
-    Box::new(std::iter::from_fn(move || {
-        while !done {
-            let mut buf = Vec::with_capacity(256);
-            let length = match read_line(&mut reader, &mut buf, MAX_LINE_BYTES, b'\n') {
-                Ok(Some(length)) => length,
-                Ok(None) => {
-                    done = true;
-                    return None;
-                }
-                Err(e) => {
-                    done = true;
-                    return Some(Raw::Done(Item::Fatal(format!(
-                        "cannot read line {}: {}",
-                        line + 1,
-                        crate::io_message(&e)
-                    ))));
-                }
-            };
-            line += 1;
-            if length > MAX_LINE_BYTES {
-                return Some(Raw::Done(Item::error(
-                    line,
-                    format!("record is {length} bytes long; the limit is {MAX_LINE_BYTES}"),
-                )));
-            }
-            if buf.last() == Some(&b'\r') {
-                buf.pop();
-            }
-            if buf.starts_with(BOM) {
-                buf.drain(..BOM.len());
-            }
-            if buf.iter().all(u8::is_ascii_whitespace) {
-                continue;
-            }
-            if !hinted {
-                hinted = true;
-                if looks_like_csv(&buf) {
-                    eprintln!(
-                        "hint: line {line} of {source} looks like a CSV header, not JSON; \
-                         use --input csv to read CSV"
-                    );
+/// A batch of records as read, before they are parsed.
+pub(crate) enum Batch {
+    /// Whole lines of JSON Lines, the first of them numbered `first_line`; every line ends in
+    /// a newline but perhaps the input's last.
+    Lines { first_line: u64, text: Vec<u8> },
+    /// Records read one by one: a table's rows, a line over the limit, a failure of the
+    /// input (which ends the batch).
+    Raws(Vec<Raw>),
+}
+
+impl Batch {
+    /// A batch of one item.
+    pub(crate) fn one(item: Item) -> Batch {
+        Batch::Raws(vec![Raw::Done(item)])
+    }
+
+    /// Parses the records in order, handing each to `each`; stops at the first error `each`
+    /// returns.
+    ///
+    /// # Errors
+    ///
+    /// The first error `each` returns.
+    pub(crate) fn parse<E>(
+        self,
+        header: Option<&Header>,
+        mut each: impl FnMut(Item) -> Result<(), E>,
+    ) -> Result<(), E> {
+        match self {
+            Batch::Lines { first_line, text } => {
+                for (line, record) in lines::records(first_line, &text) {
+                    each(match record {
+                        Ok(text) => json_item(line, text),
+                        Err(length) => too_long(line, length),
+                    })?;
                 }
             }
-            return Some(Raw::Json { line, text: buf });
+            Batch::Raws(raws) => {
+                for raw in raws {
+                    each(raw.parse(header))?;
+                }
+            }
         }
-        None
+        Ok(())
+    }
+}
+
+/// The batches of an input, in order; sent to the thread that reads them.
+pub(crate) type Batches = Box<dyn Iterator<Item = Batch> + Send>;
+
+/// Groups records read one by one into batches; a failure of the input ends its batch.
+pub(crate) fn batched(mut raws: Raws) -> Batches {
+    Box::new(std::iter::from_fn(move || {
+        let mut batch = Vec::with_capacity(ROWS);
+        for raw in raws.by_ref() {
+            let fatal = matches!(raw, Raw::Done(Item::Fatal(_)));
+            batch.push(raw);
+            if fatal || batch.len() == ROWS {
+                break;
+            }
+        }
+        (!batch.is_empty()).then_some(Batch::Raws(batch))
     }))
+}
+
+/// The error item of a record over [`MAX_LINE_BYTES`].
+pub(crate) fn too_long(line: u64, length: usize) -> Item {
+    Item::error(
+        line,
+        format!("record is {length} bytes long; the limit is {MAX_LINE_BYTES}"),
+    )
 }
 
 const BOM: &[u8] = "\u{feff}".as_bytes();
@@ -164,7 +179,8 @@ fn looks_like_csv(line: &[u8]) -> bool {
     !trimmed.starts_with(b"{") && trimmed.iter().any(|b| matches!(b, b',' | b';' | b'\t'))
 }
 
-fn json_item(line: u64, text: &[u8]) -> Item {
+/// Parses one line of JSON Lines.
+pub(crate) fn json_item(line: u64, text: &[u8]) -> Item {
     let text = match std::str::from_utf8(text) {
         Ok(text) => text,
         Err(e) => {
