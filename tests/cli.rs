@@ -415,6 +415,28 @@ fn unknown_fields_are_read_from_name_and_description() {
 }
 
 #[test]
+fn profile_command_cuts_hits_from_the_trimmed_name() {
+    let out = run(
+        &[
+            "profile",
+            "no judgement needed",
+            "--name",
+            "   Payroll analysis",
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.starts_with(
+            "hits:\n  name    0..7    \"Payroll\"                en  service_line = payroll\n  \
+             name    8..16   \"analysis\"               en  decision_basis = judgement\n"
+        ),
+        "{stdout}"
+    );
+}
+
+#[test]
 fn profile_command_shows_what_it_reads() {
     let out = run(
         &[

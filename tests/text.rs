@@ -209,6 +209,53 @@ fn text_over_the_limit_is_refused() {
     );
 }
 
+/// A lexicon whose terms are `a`, `a a`, … with `n` words at most.
+fn nested(n: usize) -> Lexicon {
+    let terms: Vec<String> = (1..=n)
+        .map(|k| format!("\"{}\"", vec!["a"; k].join(" ")))
+        .collect();
+    Lexicon::from_toml(&format!(
+        "language = \"xx\"\n[[entry]]\nterms = [{}]\ndecision_basis = \"rules\"\n",
+        terms.join(", ")
+    ))
+    .unwrap()
+}
+
+#[test]
+fn terms_nested_past_the_limit_are_refused() {
+    let err = TextProfiler::new(vec![nested(17)]).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Limit);
+    assert_eq!(
+        err.to_string(),
+        "lexicons: 17 terms begin at the word \"a\"; the limit is 16 (MAX_TERMS_PER_WORD)"
+    );
+    // Stems count at every word they begin: `anal*` and `analy*` both begin `analysis`.
+    let stems: Vec<String> = (0..17).map(|k| format!("\"analy* w{k}\"")).collect();
+    let lexicon = Lexicon::from_toml(&format!(
+        "language = \"xx\"\n[[entry]]\nterms = [\"analysis\", {}]\ndecision_basis = \"rules\"\n",
+        stems.join(", ")
+    ))
+    .unwrap();
+    assert_eq!(
+        TextProfiler::new(vec![lexicon]).unwrap_err().to_string(),
+        "lexicons: 18 terms begin at the word \"analysis\"; the limit is 16 (MAX_TERMS_PER_WORD)"
+    );
+}
+
+#[test]
+fn nested_terms_within_the_limit_read_a_long_text_match_by_match() {
+    // At the limit, every word begins up to 16 matches; the longest at each word is kept, so
+    // a text of n words gives one hit per word but the last 15, whose runs lie inside the
+    // run before them.
+    let profiler = TextProfiler::new(vec![nested(16)]).unwrap();
+    let words = 200_000;
+    let text = "a ".repeat(words);
+    let hits = profiler.scan(&text).unwrap();
+    assert_eq!(hits.len(), words - 15);
+    assert_eq!(hits[0].span, 0..31);
+    assert_eq!(hits[words - 16].span, 2 * (words - 16)..2 * words - 1);
+}
+
 #[test]
 fn a_profiler_needs_a_lexicon() {
     let err = TextProfiler::new(vec![]).unwrap_err();

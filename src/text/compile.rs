@@ -12,6 +12,7 @@ use aho_corasick::nfa::noncontiguous;
 
 use super::lexicon::Lexicon;
 use crate::error::{Detail, Error, ErrorKind};
+use crate::limits;
 use crate::model::field::{FIELD_COUNT, Field};
 
 /// A term's fields are kept as one bit per field index.
@@ -248,6 +249,7 @@ pub(super) fn compile(lexicons: &[Lexicon]) -> Result<Compiled, Error> {
             }
         }
     }
+    check_terms_per_word(&drafts)?;
     let mut implications = Vec::new();
     let mut terms = Vec::with_capacity(drafts.len());
     let mut hot = Vec::with_capacity(drafts.len());
@@ -290,6 +292,50 @@ pub(super) fn compile(lexicons: &[Lexicon]) -> Result<Compiled, Error> {
         written,
         negation_reach,
     })
+}
+
+/// Checks that no word of a text can begin more than
+/// [`MAX_TERMS_PER_WORD`](limits::MAX_TERMS_PER_WORD) terms. The terms a text word `x` begins
+/// are those whose first word is `x`, or a stem `x` starts with; the most are begun by a word
+/// that is itself some term's first word (a longer word only adds stems that are prefixes of
+/// the longest stem it matches), so checking those words is enough.
+fn check_terms_per_word(drafts: &[Draft]) -> Result<(), Error> {
+    // How many terms begin with each first word, whole or as a stem.
+    let mut whole: HashMap<&str, usize> = HashMap::new();
+    let mut stems: HashMap<&str, usize> = HashMap::new();
+    for draft in drafts {
+        let (word, stem) = draft
+            .words
+            .words
+            .first()
+            .expect("a lexicon term has at least one word");
+        *if *stem { &mut stems } else { &mut whole }
+            .entry(word.as_str())
+            .or_default() += 1;
+    }
+    let mut worst: Option<(usize, &str)> = None;
+    for &word in whole.keys().chain(stems.keys()) {
+        let begun = whole.get(word).copied().unwrap_or(0)
+            + word
+                .char_indices()
+                .map(|(i, c)| &word[..i + c.len_utf8()])
+                .filter_map(|prefix| stems.get(prefix))
+                .sum::<usize>();
+        if worst.is_none_or(|(most, first)| begun > most || (begun == most && word < first)) {
+            worst = Some((begun, word));
+        }
+    }
+    match worst {
+        Some((begun, word)) if begun > limits::MAX_TERMS_PER_WORD => Err(Error::new(
+            ErrorKind::Limit,
+            Detail::Other(format!(
+                "lexicons: {begun} terms begin at the word \"{word}\"; the limit is {} \
+                 (MAX_TERMS_PER_WORD)",
+                limits::MAX_TERMS_PER_WORD
+            )),
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// Adds a term's automaton pattern (the fixed words up to and including the first stem; the

@@ -132,8 +132,9 @@ impl TextProfiler {
     /// # Errors
     ///
     /// A [`Lexicon`](ErrorKind::Lexicon) error for an empty list (`a text profiler needs at
-    /// least one lexicon`), and a [`Limit`](ErrorKind::Limit) error when the automaton cannot
-    /// be built: lexicons of some gigabytes of patterns.
+    /// least one lexicon`), and a [`Limit`](ErrorKind::Limit) error when more than
+    /// [`MAX_TERMS_PER_WORD`](limits::MAX_TERMS_PER_WORD) terms can begin at one word, or the
+    /// automaton cannot be built (lexicons of some gigabytes of patterns).
     pub fn new(lexicons: Vec<Lexicon>) -> Result<TextProfiler, Error> {
         if lexicons.is_empty() {
             return Err(Error::new(

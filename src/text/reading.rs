@@ -16,7 +16,9 @@ use crate::model::field::{FIELD_COUNT, Field};
 pub struct Hit<'p> {
     /// The text the term was found in.
     pub source: Source,
-    /// The byte range of the matched words in that text (on character boundaries).
+    /// The byte range of the matched words in that text (on character boundaries): for a
+    /// profile, in [`TaskProfile::name`](crate::TaskProfile::name) (trimmed) and
+    /// [`TaskProfile::description`](crate::TaskProfile::description).
     pub span: Range<usize>,
     /// The lexicon term as written (`analy*`, `obsługa klient*`).
     pub term: &'p str,

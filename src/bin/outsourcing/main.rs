@@ -262,10 +262,11 @@ fn profile(args: &ProfileArgs) -> Result<ExitCode, Fatal> {
             outsourcing::Source::Name => "name",
             _ => "text",
         };
+        // Spans are in the profile's texts: the name trimmed, the description as given.
         let text = if hit.source == outsourcing::Source::Name {
-            &name
+            result.profile().name()
         } else {
-            &args.text
+            result.profile().description().unwrap_or_default()
         };
         let words = text.get(hit.span.clone()).unwrap_or("");
         let value = hit.value.unwrap_or("(cancelled)");
