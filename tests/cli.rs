@@ -406,7 +406,7 @@ fn unknown_fields_are_read_from_name_and_description() {
     let out = run(&["classify", "--explain"], input);
     let line: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let hits = line["hits"].as_array().unwrap();
-    assert!(hits.contains(&serde_json::json!({"source":"name","span":[0,8],"term":"contract*","language":"en","field":"service_line","value":"legal_process","negated":false,"weight":1.5})));
+    assert!(hits.contains(&serde_json::json!({"source":"name","span":[0,8],"term":"contract*","language":"en","field":"service_line","value":"legal_process","negated":false,"weight":3.0})));
 
     let out = run(&["classify", "--no-text"], input);
     let line: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();

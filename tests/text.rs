@@ -324,6 +324,32 @@ fn built_in_lexicons_load() {
 
 const LEXICON_CASES: &[(&str, ErrorKind, &str)] = &[
     (
+        "language = \"en\"\nmarker = [\"the\"]\n",
+        ErrorKind::Lexicon,
+        "unknown key \"marker\", did you mean \"markers\"? (expected one of: language, \
+         negation_window, negators, markers, letters, endings, name_weight, section, entry)",
+    ),
+    (
+        "language = \"pl\"\nletters = \"ąe\"\n",
+        ErrorKind::Lexicon,
+        "letters must be a string of letters other than a to z, such as \"ąęł\", found string \"ąe\"",
+    ),
+    (
+        "language = \"pl\"\nendings = [\"anie\", \"a\"]\n",
+        ErrorKind::Lexicon,
+        "endings: \"a\" is not a word ending of two letters or more",
+    ),
+    (
+        "language = \"en\"\n[[section]]\nterms = [\"requirements\"]\n",
+        ErrorKind::Lexicon,
+        "section #1: weight is missing",
+    ),
+    (
+        "language = \"en\"\nname_weight = 0\n",
+        ErrorKind::Lexicon,
+        "name_weight: weight must be a number from 0.001 to 1000000, found 0",
+    ),
+    (
         "[[entry]]\nterms = [\"x\"]\ntalent = \"skilled\"\n",
         ErrorKind::Lexicon,
         "language is missing",
@@ -454,4 +480,118 @@ proptest! {
     fn prop_lexicon_text_never_panics(text in "\\PC{0,300}") {
         let _ = Lexicon::from_toml(&text);
     }
+}
+
+#[test]
+fn each_clause_is_read_in_its_own_language() {
+    // A Polish stem does not fire on an English word, nor an English one on a Polish word.
+    let (_, reading) = profiler()
+        .profile("task", Some("Research or review regulatory issues."))
+        .unwrap();
+    assert_eq!(reading.language(), Some("en"));
+    assert!(
+        reading.hits().iter().all(|h| h.language == "en"),
+        "{:?}",
+        reading.hits()
+    );
+    // A mixed text, clause by clause: the Polish clause has no Polish markers or letters, so
+    // the endings of its words tell it.
+    let (_, reading) = profiler()
+        .profile(
+            "task",
+            Some("Prepare legal opinions for the board; wprowadzanie faktur do systemu"),
+        )
+        .unwrap();
+    let spoken: Vec<(&str, &str)> = reading
+        .hits()
+        .iter()
+        .map(|h| (h.term, h.language))
+        .collect();
+    assert!(spoken.contains(&("legal opinion*", "en")), "{spoken:?}");
+    assert!(spoken.contains(&("faktur*", "pl")), "{spoken:?}");
+    // A name without words of either language is read in its description's language.
+    let (_, reading) = profiler()
+        .profile("Format", Some("Ustawienia formatu raportów w systemie."))
+        .unwrap();
+    assert_eq!(reading.language(), Some("pl"));
+    assert!(
+        reading.hits().iter().all(|h| h.language == "pl"),
+        "{:?}",
+        reading.hits()
+    );
+}
+
+#[test]
+fn a_lexicon_without_markers_reads_every_clause() {
+    let german = Lexicon::from_toml(
+        "language = \"de\"\n[[entry]]\nterms = [\"bewert*\"]\ndecision_basis = \"judgement\"\n",
+    )
+    .unwrap();
+    let profiler = TextProfiler::new(vec![Lexicon::english(), Lexicon::polish(), german]).unwrap();
+    let (profile, reading) = profiler
+        .profile("task", Some("Bewertung der Risiken"))
+        .unwrap();
+    assert_eq!(profile.get(Criterion::DecisionBasis), Some(Position::Kpo));
+    assert_eq!(reading.hits()[0].language, "de");
+}
+
+#[test]
+fn requirements_and_offers_weigh_less_than_the_duties() {
+    let duties = "Answer customer calls following the script.";
+    let asks = "Excellent analytical judgement and legal expertise.";
+    let (plain, _) = profiler()
+        .profile("task", Some(&format!("{duties}\n{asks}")))
+        .unwrap();
+    let (headed, reading) = profiler()
+        .profile("task", Some(&format!("{duties}\nRequirements:\n{asks}")))
+        .unwrap();
+    let classifier = outsourcing::Classifier::default();
+    assert_eq!(classifier.verdict(&plain), outsourcing::Verdict::Hybrid);
+    assert_eq!(classifier.verdict(&headed), outsourcing::Verdict::Bpo);
+    let analysis = reading
+        .hits()
+        .iter()
+        .find(|h| h.term == "judgement*")
+        .unwrap();
+    assert_eq!(analysis.section, Some("requirements"));
+    assert!((analysis.weight - 1.5 * 0.25).abs() < 1e-12);
+    let script = reading.hits().iter().find(|h| h.term == "script*").unwrap();
+    assert_eq!(script.section, None);
+    // A heading word inside a sentence starts nothing.
+    let (_, reading) = profiler()
+        .profile("task", Some("Check requirements against the policy."))
+        .unwrap();
+    assert!(reading.hits().iter().all(|h| h.section.is_none()));
+    // In Polish, and a duties heading returns to full weight.
+    let (_, reading) = profiler()
+        .profile(
+            "task",
+            Some("Oferujemy:\nanaliza rynku\nZakres obowiązków:\nwprowadzanie faktur"),
+        )
+        .unwrap();
+    let analiz = reading
+        .hits()
+        .iter()
+        .find(|h| h.term.starts_with("analiz"))
+        .unwrap();
+    assert_eq!(analiz.section, Some("oferujemy"));
+    let faktur = reading.hits().iter().find(|h| h.term == "faktur*").unwrap();
+    assert_eq!(faktur.section, Some("zakres obowiązków"));
+}
+
+#[test]
+fn a_word_in_the_name_counts_twice() {
+    let (_, reading) = profiler().profile("Payroll", Some("payroll")).unwrap();
+    let weights: Vec<(Source, f64)> = reading
+        .hits()
+        .iter()
+        .filter(|h| h.field == Field::ServiceLine)
+        .map(|h| (h.source, h.weight))
+        .collect();
+    assert_eq!(weights.len(), 2);
+    assert!(
+        (weights[0].1 - 2.0 * weights[1].1).abs() < 1e-12,
+        "{weights:?}"
+    );
+    assert_eq!(weights[0].0, Source::Name);
 }

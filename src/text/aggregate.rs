@@ -1,8 +1,9 @@
 //! From found terms to profile fields: the weighted mean position for a criterion, the value
 //! with the most weight for the other fields.
 
-use super::compile::Compiled;
+use super::compile::{Compiled, Implication};
 use super::matching::Found;
+use super::source::Source;
 use crate::model::field::{FIELD_COUNT, Field};
 use crate::model::profile::TaskProfile;
 
@@ -22,6 +23,21 @@ const _: () = assert!(crate::model::service::ServiceLine::ALL.len() <= MAX_VALUE
 pub(super) type Inferred = ([Field; FIELD_COUNT], usize);
 
 impl Compiled {
+    /// The weight a found term's implication counts with: the entry's weight, times the
+    /// lexicon's name weight in a task's name, times the weight of the part of the text it
+    /// is in.
+    #[inline]
+    pub(super) fn weight(&self, f: &Found, i: &Implication) -> f64 {
+        let mut weight = i.weight;
+        if f.source == Source::Name {
+            weight *= self.name_weights[i.lexicon as usize];
+        }
+        if let Some(heading) = self.headings.get(usize::from(f.section)) {
+            weight *= heading.weight;
+        }
+        weight
+    }
+
     /// Sets the profile's unknown fields from the found terms; returns the fields set.
     pub(super) fn decide(&self, found: &[Found], profile: &mut TaskProfile) -> Inferred {
         // The total weight per field; for criteria, the weighted sum of positions; for the
@@ -32,14 +48,15 @@ impl Compiled {
         let mut first = [[0u32; MAX_VALUES]; UNORDERED];
         let mut order = 0u32;
         for f in found {
-            for i in self.implications(f.term, f.skip) {
+            for i in self.implications(f.term, f.skip, f.language) {
                 let Some(value) = i.value(f.negated) else {
                     continue;
                 };
                 let slot = usize::from(i.slot);
-                total[slot] += i.weight;
+                let weight = self.weight(f, i);
+                total[slot] += weight;
                 if let Some(sum) = sum.get_mut(slot) {
-                    *sum += f64::from(value) * i.weight;
+                    *sum += f64::from(value) * weight;
                 } else {
                     let value = usize::from(value);
                     let (score, first) = (
@@ -49,7 +66,7 @@ impl Compiled {
                     if *score == 0.0 {
                         *first = order;
                     }
-                    *score += i.weight;
+                    *score += weight;
                     order += 1;
                 }
             }

@@ -181,11 +181,12 @@ impl TextProfiler {
                     Source::Description,
                 ),
             ];
-            self.find(&texts, scratch);
-            scratch.found.clone()
+            let language = self.find(&texts, scratch);
+            (scratch.found.clone(), language)
         });
+        let (found, language) = found;
         let inferred = self.compiled.decide(&found, profile);
-        Reading::new(&self.compiled, found, inferred)
+        Reading::new(&self.compiled, found, inferred, language)
     }
 
     /// Every hit in a text, without building a profile.
@@ -207,7 +208,7 @@ impl TextProfiler {
     /// over the texts normalised together (each in clauses of its own, so no term or negation
     /// reaches from one into the next), then the words after each pattern, the longest match,
     /// and negation.
-    fn find<const N: usize>(&self, texts: &[(&str, Source); N], scratch: &mut Scratch) {
+    fn find<const N: usize>(&self, texts: &[(&str, Source); N], scratch: &mut Scratch) -> u8 {
         let Scratch {
             norm,
             ends,
@@ -215,6 +216,8 @@ impl TextProfiler {
             word_of,
             matches,
             negators,
+            votes,
+            clause_language,
             found,
         } = scratch;
         let compiled = &self.compiled;
@@ -231,7 +234,18 @@ impl TextProfiler {
         // The patterns first, then what they match: two loops of independent lookups.
         compiled.engine.report(ends, reported);
         compiled.candidates(text, words, word_of, reported, matches);
+        let language = compiled.tell_languages(
+            &std::array::from_fn::<_, N, _>(|i| (texts[i].0, parts[i].0)),
+            text,
+            words,
+            matches,
+            votes,
+            clause_language,
+        );
+        // Markers have voted; the longest of the other matches are kept.
+        matches.retain(|c| !compiled.is_marker_only(c.term));
         keep_longest(matches);
-        compiled.apply_negation(words, &parts, matches, negators, found);
+        compiled.apply_negation(words, &parts, matches, clause_language, negators, found);
+        language
     }
 }

@@ -1,0 +1,151 @@
+//! Telling the language of each clause: the lexicons' markers (common words of a language)
+//! and letters (`ą`, `ł`) found in it vote, and a clause without a clear majority takes the
+//! language of its text, then of everything read.
+
+use super::compile::{Compiled, MAX_LANGUAGES, NO_LANGUAGE};
+use super::matching::Candidate;
+use super::normalize::Word;
+
+impl Compiled {
+    /// Fills `clause_language` with the language id of each clause of `words` (or
+    /// [`NO_LANGUAGE`]) and returns the language of everything read. `parts` holds each text
+    /// read and its first word, and `text` the normalised text; `votes` is scratch space.
+    pub(super) fn tell_languages(
+        &self,
+        parts: &[(&str, u32)],
+        text: &[u8],
+        words: &[Word],
+        matches: &[Candidate],
+        votes: &mut Vec<u32>,
+        clause_language: &mut Vec<u8>,
+    ) -> u8 {
+        clause_language.clear();
+        let clauses = words.last().map_or(0, |w| w.clause as usize + 1);
+        // Telling languages apart takes two that can be told.
+        if self.detects.count_ones() < 2 {
+            clause_language.resize(clauses, NO_LANGUAGE);
+            return NO_LANGUAGE;
+        }
+        let languages = self.languages.len();
+        votes.clear();
+        votes.resize(clauses * languages, 0);
+        for c in matches {
+            let markers = self.hot[c.term as usize].markers;
+            if markers != 0 {
+                vote(votes, languages, words[c.start as usize].clause, markers);
+            }
+        }
+        if !self.letters.is_empty() {
+            for (p, &(input, first)) in parts.iter().enumerate() {
+                if input.is_ascii() {
+                    continue;
+                }
+                let from = first as usize;
+                let to = parts.get(p + 1).map_or(words.len(), |next| next.1 as usize);
+                for word in &words[from..to] {
+                    let spelled = &input[word.from as usize..word.to as usize];
+                    if spelled.is_ascii() {
+                        continue;
+                    }
+                    let mask = spelled
+                        .chars()
+                        .flat_map(char::to_lowercase)
+                        .filter_map(|c| self.letters.iter().find(|(l, _)| *l == c))
+                        .fold(0, |mask, (_, languages)| mask | languages);
+                    vote(votes, languages, word.clause, mask);
+                }
+            }
+        }
+        // Clauses without markers or letters: the endings of their words.
+        if !self.endings.is_empty() {
+            let mut k = 0;
+            while let Some(word) = words.get(k) {
+                let clause = word.clause as usize;
+                let row = &votes[clause * languages..(clause + 1) * languages];
+                let from = k;
+                while words.get(k).is_some_and(|w| w.clause as usize == clause) {
+                    k += 1;
+                }
+                if row.iter().any(|&v| v > 0) {
+                    continue;
+                }
+                for word in &words[from..k] {
+                    let spelled = &text[word.at as usize..word.end as usize];
+                    let mask = self
+                        .endings
+                        .iter()
+                        .filter(|(ending, _)| {
+                            spelled.len() > ending.len() + 1 && spelled.ends_with(ending)
+                        })
+                        .fold(0, |mask, (_, languages)| mask | languages);
+                    vote(votes, languages, word.clause, mask);
+                }
+            }
+        }
+        // Each clause's own majority, else its text's, else everything's.
+        let mut all = [0u32; MAX_LANGUAGES];
+        let all = &mut all[..languages];
+        for clause in votes.chunks(languages) {
+            for (sum, v) in all.iter_mut().zip(clause) {
+                *sum += v;
+            }
+        }
+        let overall = majority(all);
+        let mut part = [0u32; MAX_LANGUAGES];
+        let part = &mut part[..languages];
+        for (p, &(_, first)) in parts.iter().enumerate() {
+            let to = parts.get(p + 1).map_or(words.len(), |next| next.1 as usize);
+            let Some(span) = words.get(first as usize..to).filter(|w| !w.is_empty()) else {
+                continue;
+            };
+            let (first_clause, last_clause) = (
+                span[0].clause as usize,
+                span[span.len() - 1].clause as usize,
+            );
+            part.iter_mut().for_each(|v| *v = 0);
+            for clause in
+                votes[first_clause * languages..(last_clause + 1) * languages].chunks(languages)
+            {
+                for (sum, v) in part.iter_mut().zip(clause) {
+                    *sum += v;
+                }
+            }
+            let fallback = match majority(part) {
+                NO_LANGUAGE => overall,
+                language => language,
+            };
+            clause_language.resize(first_clause, NO_LANGUAGE);
+            for clause in first_clause..=last_clause {
+                let own = majority(&votes[clause * languages..(clause + 1) * languages]);
+                clause_language.push(if own == NO_LANGUAGE { fallback } else { own });
+            }
+        }
+        clause_language.resize(clauses, overall);
+        overall
+    }
+}
+
+/// Adds a vote for each language in `mask` to a clause.
+fn vote(votes: &mut [u32], languages: usize, clause: u32, mask: u32) {
+    let row = clause as usize * languages;
+    for (language, v) in votes[row..row + languages].iter_mut().enumerate() {
+        *v += (mask >> language) & 1;
+    }
+}
+
+/// The language with the most votes, if one has more than every other.
+fn majority(votes: &[u32]) -> u8 {
+    let mut best = (0, NO_LANGUAGE, false);
+    for (language, &v) in votes.iter().enumerate() {
+        if v > best.0 {
+            best = (
+                v,
+                u8::try_from(language).expect("at most 32 languages"),
+                false,
+            );
+        } else if v == best.0 && v > 0 {
+            best.2 = true;
+        }
+    }
+    if best.2 { NO_LANGUAGE } else { best.1 }
+}
