@@ -327,7 +327,7 @@ const LEXICON_CASES: &[(&str, ErrorKind, &str)] = &[
         "language = \"en\"\nmarker = [\"the\"]\n",
         ErrorKind::Lexicon,
         "unknown key \"marker\", did you mean \"markers\"? (expected one of: language, \
-         negation_window, negators, markers, letters, endings, name_weight, section, entry)",
+         negation_window, negators, markers, letters, endings, name_weight, section, entry, fitted)",
     ),
     (
         "language = \"pl\"\nletters = \"ąe\"\n",

@@ -299,6 +299,11 @@ pub(super) fn compile(lexicons: &[Lexicon]) -> Result<Compiled, Error> {
     }
     for (l, lexicon) in lexicons.iter().enumerate() {
         let language = lexicon_language[l];
+        let fitted: HashMap<&[(String, bool)], f64> = lexicon
+            .fitted
+            .iter()
+            .map(|(term, weight)| (term.words.as_slice(), *weight))
+            .collect();
         let window =
             u32::try_from(lexicon.window).expect("a negation window is 1 to 10 words long");
         let negators = lexicon.negators.iter().map(|term| (Role::Negator, term));
@@ -329,7 +334,9 @@ pub(super) fn compile(lexicons: &[Lexicon]) -> Result<Compiled, Error> {
                 _ => &[],
             };
             let weight = match role {
-                Role::Entry(entry) => entry.weight,
+                Role::Entry(entry) => {
+                    entry.weight * fitted.get(term.words.as_slice()).copied().unwrap_or(1.0)
+                }
                 _ => 0.0,
             };
             let implies = implies.iter().map(move |&(field, value)| Implication {

@@ -84,6 +84,9 @@ pub struct Lexicon {
     pub(crate) name_weight: f64,
     /// Headings that start a part of a text whose hits count with another weight.
     pub(crate) sections: Vec<Section>,
+    /// Weights of single terms learned from labelled texts: each multiplies the weight of
+    /// every entry the term stands in.
+    pub(crate) fitted: Vec<(Term, f64)>,
 }
 
 /// Headings that start a part of a longer text (`requirements:`, `we offer`), and the
@@ -172,6 +175,7 @@ fn from_document(doc: &Value) -> Result<Lexicon, Error> {
     let (mut markers, mut letters, mut name_weight, mut sections) =
         (Vec::new(), Vec::new(), 1.0, Vec::new());
     let mut endings = Vec::new();
+    let mut fitted = Vec::new();
     for (key, value) in entries {
         match key.as_str() {
             "language" => match value {
@@ -222,6 +226,16 @@ fn from_document(doc: &Value) -> Result<Lexicon, Error> {
             "endings" => {
                 endings = parse_endings(value)?;
             }
+            "fitted" => {
+                let Value::Table(weights) = value else {
+                    return Err(wrong_type("fitted", "a table of term = weight", value));
+                };
+                for (term, weight) in weights {
+                    let weight = document::read_weight(weight, ErrorKind::Lexicon)
+                        .map_err(|e| e.context(format!("fitted \"{term}\"")))?;
+                    fitted.push((parse_term(term).map_err(|e| e.context("fitted"))?, weight));
+                }
+            }
             "name_weight" => {
                 name_weight = document::read_weight(value, ErrorKind::Lexicon)
                     .map_err(|e| e.context("name_weight"))?;
@@ -261,6 +275,7 @@ fn from_document(doc: &Value) -> Result<Lexicon, Error> {
                         "name_weight",
                         "section",
                         "entry",
+                        "fitted",
                     ],
                 }));
             }
@@ -277,12 +292,25 @@ fn from_document(doc: &Value) -> Result<Lexicon, Error> {
         endings,
         name_weight,
         sections,
+        fitted,
     };
     let count = lexicon.term_count();
     if count > limits::LEXICON_TERMS.value {
         return Err(Error::too_many(limits::LEXICON_TERMS, "lexicon", count));
     }
     check_duplicates(&lexicon)?;
+    for (term, _) in &lexicon.fitted {
+        let known = lexicon
+            .entries
+            .iter()
+            .any(|entry| entry.terms.iter().any(|t| t.words == term.words));
+        if !known {
+            return Err(invalid(Detail::Other(format!(
+                "fitted: \"{}\" is not a term of any entry",
+                term.written
+            ))));
+        }
+    }
     Ok(lexicon)
 }
 
