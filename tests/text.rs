@@ -548,14 +548,10 @@ fn requirements_and_offers_weigh_less_than_the_duties() {
     let classifier = outsourcing::Classifier::default();
     assert_eq!(classifier.verdict(&plain), outsourcing::Verdict::Hybrid);
     assert_eq!(classifier.verdict(&headed), outsourcing::Verdict::Bpo);
-    let analysis = reading
-        .hits()
-        .iter()
-        .find(|h| h.term == "judgement*")
-        .unwrap();
+    let analysis = reading.hits().iter().find(|h| h.term == "judge*").unwrap();
     assert_eq!(analysis.section, Some("requirements"));
     assert!((analysis.weight - 1.5 * 0.25).abs() < 1e-12);
-    let script = reading.hits().iter().find(|h| h.term == "script*").unwrap();
+    let script = reading.hits().iter().find(|h| h.term == "script").unwrap();
     assert_eq!(script.section, None);
     // A heading word inside a sentence starts nothing.
     let (_, reading) = profiler()

@@ -7,12 +7,16 @@ should count, and writes the result back into the lexicons' `[fitted]` tables, w
 multiplier of 1 is the hand-written weight. Terms the texts never use keep weight 1, so the
 lexicons stay as readable, and as general, as they were.
 
-The model is a regularised logistic regression on the hits the profiler makes, one
-coefficient per term, pulled towards 1 (the hand-written weight) and kept within
-[MIN_MULTIPLIER, MAX_MULTIPLIER]: a hit's feature is its weight times the direction of the
-value it implies (-1 for the BPO pole or a BPO service line, +1 for the KPO pole or a KPO
-service line, 0 for the middle). Every figure this program prints comes from the command-line
-tool itself, with the lexicons as they would be written.
+The fit is a coordinate search on the accuracy of the tool's own verdicts: the tool reads
+every text once (with the hand-written weights) and reports its hits; the program then sets
+the profile fields from the hits exactly as the profiler does (a criterion takes the weighted
+mean position of its hits, below 0.5 the BPO pole, above 1.5 the KPO pole; the service line
+the value with the most weight, the earliest hit breaking ties) and asks the tool for the
+verdict of each distinct profile. Term by term, most used first, it tries the multipliers in
+STEPS and keeps the one with the most right verdicts; a multiplier other than 1 must win
+MARGIN more texts than 1 does (the regularisation: without clear evidence a term keeps its
+hand-written weight). Every figure printed comes from the tool itself, with the lexicons as
+they would be written.
 
 Cross-validation is by group (the occupation): groups are dealt into folds, no group is in
 both the fitting and the measuring fold, and every text is predicted by weights fitted
@@ -24,13 +28,13 @@ Usage (standard library only; the tool is built first):
 
 LABELLED.tsv: tab-separated with a header and the columns id, lang, side (bpo or kpo),
 text, and optionally source and occupation (the group; a text without one is a group of
-its own, and translations of one text share the id stem before `:LANG`). Reproducible: no randomness; folds follow the sorted groups.
+its own, and translations of one text share the id stem before `:LANG`). Reproducible: no
+randomness; folds follow the sorted groups. OUTSOURCING_BIN names another build of the tool.
 """
 
 import argparse
 import collections
 import json
-import math
 import os
 import re
 import subprocess
@@ -41,9 +45,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LEXICONS = [os.path.join(ROOT, "src", "text", name) for name in ("en.toml", "pl.toml")]
 BINARY = os.environ.get("OUTSOURCING_BIN") or os.path.join(ROOT, "target", "release", "outsourcing")
 
-PRIOR = 1.0  # the strength of the pull towards the hand-written weight
-MIN_MULTIPLIER, MAX_MULTIPLIER = 0.1, 3.0
-STEPS, RATE = 600, 0.5
+STEPS = (0.1, 0.3, 0.6, 1.0, 1.6, 2.5)
+MARGIN = 2
+PASSES = 2
 FITTED_HEADER = (
     "# --- fitted weights -------------------------------------------------------------------\n"
     "# Written by tools/fit_lexicon.py from labelled texts: each multiplies the weight of every\n"
@@ -111,51 +115,96 @@ def run_tool(rows, lexicon_texts, explain):
         return {line["id"]: line for line in map(json.loads, out.stdout.decode().splitlines())}
 
 
-def directions():
-    """The direction of each field value: -1 BPO, +1 KPO, 0 neither."""
+def positions():
+    """Each field's values in order: a criterion's index is its position (0 BPO pole, 1
+    middle, 2 KPO pole)."""
     out = subprocess.run([BINARY, "criteria"], capture_output=True, check=True).stdout.decode()
-    signs = {}
+    values, field = collections.defaultdict(list), None
     for line in out.splitlines():
-        m = re.match(r"^  (\w+)\s+(BPO pole|KPO pole|middle|BPO|KPO|both)\b", line)
-        if m:
-            signs[m.group(1)] = {"BPO pole": -1, "BPO": -1, "KPO pole": 1, "KPO": 1}.get(
-                m.group(2), 0)
-    return signs
+        if re.match(r"^\w+ \(", line):
+            field = line.split()[0]
+        elif line == "service lines:":
+            field = "service_line"
+        elif field and re.match(r"^  \w+\s+(BPO pole|KPO pole|middle|BPO|KPO|both)\b", line):
+            values[field].append(line.split()[0])
+    return {f: {v: i for i, v in enumerate(vs)} for f, vs in values.items()}
 
 
-def features(lines, signs):
-    """For each text: term -> summed signed weight of its hits."""
+class Verdicts:
+    """The tool's verdict for a profile, asked once per distinct profile."""
+
+    def __init__(self):
+        self.known = {}
+
+    def ask(self, profiles):
+        todo = sorted({p for p in profiles if p not in self.known})
+        if todo:
+            records = "".join(json.dumps(dict(p, id=str(i), name="task")) + "\n"
+                              for i, p in enumerate(map(dict, todo)))
+            out = subprocess.run([BINARY, "classify", "--no-text", "--format", "jsonl"],
+                                 input=records.encode(), capture_output=True, check=True)
+            for p, line in zip(todo, out.stdout.decode().splitlines()):
+                self.known[p] = json.loads(line)["verdict"]
+        return [self.known[p] for p in profiles]
+
+
+def hits_of(lines, order):
+    """For each text, its hits as (term, field, position or value index, weight)."""
     out = {}
     for key, line in lines.items():
-        x = collections.Counter()
-        for hit in line.get("hits", []):
-            if hit["value"] is None or hit["field"] in ("location", "office"):
-                continue
-            x[(hit["language"], hit["term"])] += hit["weight"] * signs.get(hit["value"], 0)
-        out[key] = x
+        out[key] = [((h["language"], h["term"]), h["field"], order[h["field"]][h["value"]],
+                     h["weight"])
+                    for h in line.get("hits", [])
+                    if h["value"] is not None and h["field"] in order]
     return out
 
 
-def fit(rows, x):
-    """Multipliers per term by projected gradient descent on the penalised log-loss."""
-    terms = sorted({t for r in rows for t in x[r["id"]]})
-    m = {t: 1.0 for t in terms}
-    bias = 0.0
-    n = len(rows)
-    for _ in range(STEPS):
-        grad = collections.Counter()
-        grad_bias = 0.0
-        for r in rows:
-            score = bias + sum(m[t] * v for t, v in x[r["id"]].items())
-            p = 1 / (1 + math.exp(-max(-30.0, min(30.0, score))))
-            err = p - (1.0 if r["side"] == "kpo" else 0.0)
-            grad_bias += err
-            for t, v in x[r["id"]].items():
-                grad[t] += err * v
-        bias -= RATE * grad_bias / n
-        for t in terms:
-            g = grad[t] / n + PRIOR * (m[t] - 1.0) / n
-            m[t] = min(MAX_MULTIPLIER, max(MIN_MULTIPLIER, m[t] - RATE * g))
+def profile(hits, m):
+    """The profile fields the hits set, as the profiler sets them, with multipliers m."""
+    total, score, first = collections.Counter(), {}, {}
+    for n, (term, field, value, weight) in enumerate(hits):
+        w = weight * m.get(term, 1.0)
+        if field == "service_line":
+            score[(field, value)] = score.get((field, value), 0.0) + w
+            first.setdefault((field, value), n)
+        else:
+            total[field] += w
+            score[field] = score.get(field, 0.0) + w * value
+    fields = {}
+    for field, t in total.items():
+        mean = score[field] / t
+        fields[field] = 0 if mean < 0.5 else 2 if mean > 1.5 else 1
+    lines = [(k[1], w, first[k]) for k, w in score.items() if isinstance(k, tuple)]
+    if lines:
+        fields["service_line"] = max(lines, key=lambda x: (x[1], -x[2]))[0]
+    return fields
+
+
+def fit(rows, hits, order, verdicts):
+    """Multipliers per term by coordinate search on the number of right verdicts."""
+    names = {f: {i: v for v, i in vs.items()} for f, vs in order.items()}
+
+    def as_key(fields):
+        return tuple(sorted((f, names[f][v]) for f, v in fields.items()))
+
+    def right(m, subset):
+        keys = [as_key(profile(hits[r["id"]], m)) for r in subset]
+        return sum(v == r["side"] for v, r in zip(verdicts.ask(keys), subset))
+
+    uses = collections.Counter(t for r in rows for t in {h[0] for h in hits[r["id"]]})
+    m = {}
+    for _ in range(PASSES):
+        for term, _count in uses.most_common():
+            subset = [r for r in rows if any(h[0] == term for h in hits[r["id"]])]
+            base = right(m, subset)
+            best, best_right = m.get(term, 1.0), base
+            for step in STEPS:
+                trial = dict(m)
+                trial[term] = step
+                got = right(trial, subset)
+                if got > best_right + (MARGIN if best == 1.0 else 0):
+                    best, best_right = step, got
+            m[term] = best
     return m
 
 
@@ -211,11 +260,19 @@ def main():
     rows = read_texts(args.labelled)
     originals = [open(p, encoding="utf-8").read() for p in LEXICONS]
     bare = [strip_fitted(t) for t in originals]
-    signs = directions()
+    order = positions()
+    verdicts = Verdicts()
 
     lines = run_tool(rows, bare, explain=True)
-    x = features(lines, signs)
+    hits = hits_of(lines, order)
     report("hand-written weights (no fitting):", rows, {k: v["verdict"] for k, v in lines.items()})
+    # The profiles set here are the profiler's own: the verdicts agree text for text.
+    names = {f: {i: v for v, i in vs.items()} for f, vs in order.items()}
+    keys = [tuple(sorted((f, names[f][v]) for f, v in profile(hits[r["id"]], {}).items()))
+            for r in rows]
+    differ = sum(v != lines[r["id"]]["verdict"] for v, r in zip(verdicts.ask(keys), rows))
+    if differ:
+        sys.exit(f"{differ} texts get another verdict from the profiles set here")
 
     groups = sorted({r["group"] for r in rows})
     fold_of = {g: i % args.folds for i, g in enumerate(groups)}
@@ -223,12 +280,12 @@ def main():
     for fold in range(args.folds):
         train = [r for r in rows if fold_of[r["group"]] != fold]
         test = [r for r in rows if fold_of[r["group"]] == fold]
-        tables = as_tables(fit(train, x), bare)
+        tables = as_tables(fit(train, hits, order, verdicts), bare)
         lexicons = [with_fitted(t, w) for t, w in zip(bare, tables)]
         predicted.update({k: v["verdict"] for k, v in run_tool(test, lexicons, False).items()})
     report(f"fitted, cross-validated by group ({args.folds} folds):", rows, predicted)
 
-    tables = as_tables(fit(rows, x), bare)
+    tables = as_tables(fit(rows, hits, order, verdicts), bare)
     lexicons = [with_fitted(t, w) for t, w in zip(bare, tables)]
     report("fitted on all texts (in sample):", rows,
            {k: v["verdict"] for k, v in run_tool(rows, lexicons, False).items()})
