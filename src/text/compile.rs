@@ -41,10 +41,14 @@ pub(super) struct Compiled {
     /// The languages that take part in telling languages apart (their lexicons have markers
     /// or letters), one bit per language id; the others' terms count in every clause.
     pub(super) detects: u32,
-    /// Letters that tell languages apart, with the languages that use them (one bit each).
+    /// Letters that tell languages apart (in lower and upper case), with the languages that
+    /// use them (one bit each).
     pub(super) letters: Vec<(char, u32)>,
-    /// Word endings that tell languages apart (normalised), with their languages.
+    /// Word endings that tell languages apart (normalised), with their languages, sorted by
+    /// their last byte.
     pub(super) endings: Vec<(Box<[u8]>, u32)>,
+    /// For each last byte `b`, the endings ending with it: `endings[by_last[b]..by_last[b + 1]]`.
+    pub(super) by_last: Box<[u16; 257]>,
     /// The section headings: the weight of the part each starts, and the heading as written.
     pub(super) headings: Vec<Heading>,
     /// Each lexicon's weight for hits in a task's name.
@@ -290,7 +294,12 @@ pub(super) fn compile(lexicons: &[Lexicon]) -> Result<Compiled, Error> {
                 None => endings.push((ending.as_bytes().into(), 1 << id)),
             }
         }
-        for &c in &lexicon.letters {
+        // Each letter in lower and upper case, so texts are not case-folded to be read.
+        for c in lexicon
+            .letters
+            .iter()
+            .flat_map(|&c| std::iter::once(c).chain(c.to_uppercase()))
+        {
             match letters.iter_mut().find(|(l, _)| *l == c) {
                 Some((_, mask)) => *mask |= 1 << id,
                 None => letters.push((c, 1 << id)),
@@ -448,6 +457,7 @@ pub(super) fn compile(lexicons: &[Lexicon]) -> Result<Compiled, Error> {
         languages,
         detects,
         letters,
+        by_last: index_endings(&mut endings)?,
         endings,
         headings,
         name_weights: lexicons.iter().map(|l| l.name_weight).collect(),
@@ -462,6 +472,24 @@ pub(super) fn compile(lexicons: &[Lexicon]) -> Result<Compiled, Error> {
         written,
         negation_reach,
     })
+}
+
+/// Sorts the endings by their last byte and returns where each last byte's endings start.
+fn index_endings(endings: &mut [(Box<[u8]>, u32)]) -> Result<Box<[u16; 257]>, Error> {
+    if endings.len() > usize::from(u16::MAX) {
+        return Err(Error::new(
+            ErrorKind::Limit,
+            Detail::Other(format!("lexicons: more than {} word endings", u16::MAX)),
+        ));
+    }
+    endings.sort_by_key(|(ending, _)| *ending.last().expect("an ending has two letters or more"));
+    let mut by_last = Box::new([0u16; 257]);
+    for (b, start) in by_last.iter_mut().enumerate() {
+        let before =
+            endings.partition_point(|(ending, _)| usize::from(ending[ending.len() - 1]) < b);
+        *start = u16::try_from(before).expect("checked above");
+    }
+    Ok(by_last)
 }
 
 /// Checks that no word of a text can begin more than

@@ -47,11 +47,12 @@ impl Compiled {
                     if spelled.is_ascii() {
                         continue;
                     }
-                    let mask = spelled
-                        .chars()
-                        .flat_map(char::to_lowercase)
-                        .filter_map(|c| self.letters.iter().find(|(l, _)| *l == c))
-                        .fold(0, |mask, (_, languages)| mask | languages);
+                    let mut mask = 0;
+                    for c in spelled.chars().filter(|c| !c.is_ascii()) {
+                        if let Some((_, languages)) = self.letters.iter().find(|(l, _)| *l == c) {
+                            mask |= languages;
+                        }
+                    }
                     vote(votes, languages, word.clause, mask);
                 }
             }
@@ -71,13 +72,7 @@ impl Compiled {
                 }
                 for word in &words[from..k] {
                     let spelled = &text[word.at as usize..word.end as usize];
-                    let mask = self
-                        .endings
-                        .iter()
-                        .filter(|(ending, _)| {
-                            spelled.len() > ending.len() + 1 && spelled.ends_with(ending)
-                        })
-                        .fold(0, |mask, (_, languages)| mask | languages);
+                    let mask = self.ending_languages(spelled);
                     vote(votes, languages, word.clause, mask);
                 }
             }
@@ -122,6 +117,34 @@ impl Compiled {
         }
         clause_language.resize(clauses, overall);
         overall
+    }
+}
+
+impl Compiled {
+    /// The languages whose endings a normalised word has (one bit each), the word being two
+    /// letters longer than the ending at least.
+    #[inline]
+    fn ending_languages(&self, word: &[u8]) -> u32 {
+        let Some(&last) = word.last() else {
+            return 0;
+        };
+        let (from, to) = (
+            usize::from(self.by_last[usize::from(last)]),
+            usize::from(self.by_last[usize::from(last) + 1]),
+        );
+        let mut mask = 0;
+        for (ending, languages) in &self.endings[from..to] {
+            if word.len() > ending.len() + 1
+                && word
+                    .iter()
+                    .rev()
+                    .zip(ending.iter().rev())
+                    .all(|(a, b)| a == b)
+            {
+                mask |= languages;
+            }
+        }
+        mask
     }
 }
 
