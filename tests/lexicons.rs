@@ -123,12 +123,12 @@ fn lint(language: &str, text: &str) -> Vec<String> {
                 }
             }
             let w = words(term);
-            if let [(stem, true)] = w.as_slice() {
-                if stem.chars().count() < MIN_LINT_STEM_CHARS {
-                    problems.push(format!(
-                        "{place}: the stem \"{term}\" is shorter than {MIN_LINT_STEM_CHARS} letters"
-                    ));
-                }
+            if let [(stem, true)] = w.as_slice()
+                && stem.chars().count() < MIN_LINT_STEM_CHARS
+            {
+                problems.push(format!(
+                    "{place}: the stem \"{term}\" is shorter than {MIN_LINT_STEM_CHARS} letters"
+                ));
             }
         }
         for (i, a) in terms.iter().enumerate() {
