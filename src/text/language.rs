@@ -1,6 +1,7 @@
 //! Telling the language of each clause: the lexicons' markers (common words of a language)
-//! and letters (`ą`, `ł`) found in it vote, and a clause without a clear majority takes the
-//! language of its text, then of everything read.
+//! found in it vote; a clause without markers is told by the letters of its words (`ą`, `ł`),
+//! and without those by their endings (`tion`; `anie`). A clause without a clear majority
+//! takes the language of its text, then of everything read.
 
 use super::compile::{Compiled, MAX_LANGUAGES, NO_LANGUAGE};
 use super::matching::Candidate;
@@ -35,46 +36,45 @@ impl Compiled {
                 vote(votes, languages, words[c.start as usize].clause, markers);
             }
         }
-        if !self.letters.is_empty() {
-            for (p, &(input, first)) in parts.iter().enumerate() {
-                if input.is_ascii() {
-                    continue;
-                }
-                let from = first as usize;
-                let to = parts.get(p + 1).map_or(words.len(), |next| next.1 as usize);
-                for word in &words[from..to] {
-                    let spelled = &input[word.from as usize..word.to as usize];
-                    if spelled.is_ascii() {
-                        continue;
-                    }
-                    let mut mask = 0;
-                    for c in spelled.chars().filter(|c| !c.is_ascii()) {
-                        if let Some((_, languages)) = self.letters.iter().find(|(l, _)| *l == c) {
-                            mask |= languages;
-                        }
-                    }
-                    vote(votes, languages, word.clause, mask);
-                }
+        // A clause without markers: the letters of its words, and without letters either, the
+        // endings of its words. A clause's words are all in one text.
+        let (mut k, mut part) = (0, 0);
+        while let Some(word) = words.get(k) {
+            let clause = word.clause as usize;
+            let from = k;
+            while words.get(k).is_some_and(|w| w.clause as usize == clause) {
+                k += 1;
             }
-        }
-        // Clauses without markers or letters: the endings of their words.
-        if !self.endings.is_empty() {
-            let mut k = 0;
-            while let Some(word) = words.get(k) {
-                let clause = word.clause as usize;
-                let row = &votes[clause * languages..(clause + 1) * languages];
-                let from = k;
-                while words.get(k).is_some_and(|w| w.clause as usize == clause) {
-                    k += 1;
-                }
-                if row.iter().any(|&v| v > 0) {
+            let row = clause * languages..(clause + 1) * languages;
+            if votes[row.clone()].iter().any(|&v| v > 0) {
+                continue;
+            }
+            while parts
+                .get(part + 1)
+                .is_some_and(|next| next.1 as usize <= from)
+            {
+                part += 1;
+            }
+            let input = parts[part].0;
+            for word in &words[from..k] {
+                let spelled = &input[word.from as usize..word.to as usize];
+                if spelled.is_ascii() {
                     continue;
                 }
-                for word in &words[from..k] {
-                    let spelled = &text[word.at as usize..word.end as usize];
-                    let mask = self.ending_languages(spelled);
-                    vote(votes, languages, word.clause, mask);
+                let mut mask = 0;
+                for c in spelled.chars().filter(|c| !c.is_ascii()) {
+                    if let Some((_, languages)) = self.letters.iter().find(|(l, _)| *l == c) {
+                        mask |= languages;
+                    }
                 }
+                vote(votes, languages, word.clause, mask);
+            }
+            if votes[row].iter().any(|&v| v > 0) {
+                continue;
+            }
+            for word in &words[from..k] {
+                let mask = self.ending_languages(&text[word.at as usize..word.end as usize]);
+                vote(votes, languages, word.clause, mask);
             }
         }
         // Each clause's own majority, else its text's, else everything's.
@@ -149,10 +149,12 @@ impl Compiled {
 }
 
 /// Adds a vote for each language in `mask` to a clause.
-fn vote(votes: &mut [u32], languages: usize, clause: u32, mask: u32) {
+#[inline]
+fn vote(votes: &mut [u32], languages: usize, clause: u32, mut mask: u32) {
     let row = clause as usize * languages;
-    for (language, v) in votes[row..row + languages].iter_mut().enumerate() {
-        *v += (mask >> language) & 1;
+    while mask != 0 {
+        votes[row + mask.trailing_zeros() as usize] += 1;
+        mask &= mask - 1;
     }
 }
 

@@ -35,8 +35,8 @@ const POLISH: &str = include_str!("pl.toml");
 ///
 /// **Languages.** When two or more lexicons have markers, letters or endings, each clause of
 /// a text is read only by the lexicons of its language (and by those that have none): the
-/// language whose markers and letters the clause has most of, or, without any, whose word
-/// endings; a clause that cannot be told takes its text's language, then the language of
+/// language whose markers the clause has most of; without markers, whose letters its words
+/// have most of; without either, whose word endings; a clause that cannot be told takes its text's language, then the language of
 /// everything read. So a Polish stem does not fire on an English word.
 ///
 /// **Sections.** A heading that is a clause of its own (`Requirements:`, `Oferujemy:`) starts
