@@ -74,8 +74,18 @@ fn negation_flips_a_pole_within_its_clause() {
 }
 
 #[test]
-fn conflicting_hits_settle_in_the_middle() {
+fn conflicting_hits_settle_on_the_heavier_side_or_in_the_middle() {
+    // Rules words outweigh one judgement word: the rules pole.
     let profile = read("Follow the script, but use judgement on disputes");
+    assert_eq!(profile.get(Criterion::DecisionBasis), Some(Position::Bpo));
+    // Hits that balance (mean position within 0.1 of the middle) settle in the middle.
+    let profile = read("Follow the script, but use judgement and interpret each dispute");
+    assert_eq!(
+        profile.get(Criterion::DecisionBasis),
+        Some(Position::Middle)
+    );
+    // So do hits of the middle value itself.
+    let profile = read("Apply the guidelines");
     assert_eq!(
         profile.get(Criterion::DecisionBasis),
         Some(Position::Middle)
@@ -546,7 +556,7 @@ fn requirements_and_offers_weigh_less_than_the_duties() {
         .profile("task", Some(&format!("{duties}\nRequirements:\n{asks}")))
         .unwrap();
     let classifier = outsourcing::Classifier::default();
-    assert_eq!(classifier.verdict(&plain), outsourcing::Verdict::Hybrid);
+    assert_eq!(classifier.verdict(&plain), outsourcing::Verdict::Kpo);
     assert_eq!(classifier.verdict(&headed), outsourcing::Verdict::Bpo);
     let analysis = reading.hits().iter().find(|h| h.term == "judge*").unwrap();
     assert_eq!(analysis.section, Some("requirements"));

@@ -10,7 +10,7 @@ lexicons stay as readable, and as general, as they were.
 The fit is a coordinate search on the accuracy of the tool's own verdicts: the tool reads
 every text once (with the hand-written weights) and reports its hits; the program then sets
 the profile fields from the hits exactly as the profiler does (a criterion takes the weighted
-mean position of its hits, below 0.5 the BPO pole, above 1.5 the KPO pole; the service line
+mean position of its hits, below 0.9 the BPO pole, above 1.1 the KPO pole; the service line
 the value with the most weight, the earliest hit breaking ties) and asks the tool for the
 verdict of each distinct profile. Term by term, most used first, it tries the multipliers in
 STEPS and keeps the one with the most right verdicts; a multiplier other than 1 must win
@@ -173,7 +173,7 @@ def profile(hits, m):
     fields = {}
     for field, t in total.items():
         mean = score[field] / t
-        fields[field] = 0 if mean < 0.5 else 2 if mean > 1.5 else 1
+        fields[field] = 0 if mean < 0.9 else 2 if mean > 1.1 else 1
     lines = [(k[1], w, first[k]) for k, w in score.items() if isinstance(k, tuple)]
     if lines:
         fields["service_line"] = max(lines, key=lambda x: (x[1], -x[2]))[0]

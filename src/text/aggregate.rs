@@ -1,5 +1,6 @@
-//! From found terms to profile fields: the weighted mean position for a criterion, the value
-//! with the most weight for the other fields.
+//! From found terms to profile fields: the weighted mean position for a criterion (a pole
+//! unless it is within [`MIDDLE_BAND`] of the middle), the value with the most weight for
+//! the other fields.
 
 use super::compile::{Compiled, Implication};
 use super::matching::Found;
@@ -18,6 +19,11 @@ const UNORDERED: usize = FIELD_COUNT - CRITERIA;
 /// The most values an unordered field has.
 const MAX_VALUES: usize = 24;
 const _: () = assert!(crate::model::service::ServiceLine::ALL.len() <= MAX_VALUES);
+
+/// How far from the middle (position 1) the weighted mean position of a criterion's hits
+/// may be and still set the middle value: hits that lean to one side set that side's pole,
+/// hits that balance (or imply the middle) set the middle.
+const MIDDLE_BAND: f64 = 0.1;
 
 /// The fields set from a text, in field order.
 pub(super) type Inferred = ([Field; FIELD_COUNT], usize);
@@ -79,9 +85,9 @@ impl Compiled {
             }
             let value = if let Some(sum) = sum.get(index) {
                 let mean = sum / total[index];
-                if mean < 0.5 {
+                if mean < 1.0 - MIDDLE_BAND {
                     0
-                } else if mean > 1.5 {
+                } else if mean > 1.0 + MIDDLE_BAND {
                     2
                 } else {
                     1

@@ -56,8 +56,9 @@ use crate::model::profile::TaskProfile;
 /// (`no judgement required` reads as rule-based), a negated middle value or service line implies
 /// nothing. When hits overlap, the longest wins (`standard operating procedure` over
 /// `standard`). For a criterion, the profile takes the weighted mean position of its hits
-/// (BPO pole 0, middle 1, KPO pole 2): below 0.5 the BPO pole, above 1.5 the KPO pole,
-/// otherwise the middle, so conflicting hits settle in the middle. For the service line,
+/// (BPO pole 0, middle 1, KPO pole 2): below 0.9 the BPO pole, above 1.1 the KPO pole,
+/// otherwise the middle, so conflicting hits settle on the side with clearly more weight, and
+/// in the middle when they balance or imply the middle. For the service line,
 /// location and office, the value with the most weight wins, the earliest hit breaking ties.
 /// Fields the profile already has are never changed: explicit values win.
 ///
