@@ -455,6 +455,7 @@ fn profile_command_shows_what_it_reads() {
         "{stdout}"
     );
     assert!(stdout.contains("\"faktur\""));
+    assert!(stdout.contains("\nlanguage: pl\n"), "{stdout}");
     assert!(stdout.contains("The task fits BPO"));
     let out = run(
         &["profile", "--json", "Equity research notes for investors"],

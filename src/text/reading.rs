@@ -104,8 +104,9 @@ impl<'p> Reading<'p> {
         }
     }
 
-    /// The language the text was read in, as most of its clauses were (`en`, `pl`), or
-    /// `None` when it could not be told: too few words, or the lexicons do not tell
+    /// The language the text was read in (`en`, `pl`): the one with the most votes over
+    /// everything read (markers, and the letters or endings of clauses without markers), or
+    /// `None` when it could not be told: no votes, a tie, or lexicons that do not tell
     /// languages apart. Each clause is read in its own language; a clause that cannot be told
     /// takes its text's language, then this one.
     #[must_use]

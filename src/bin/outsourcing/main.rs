@@ -291,6 +291,11 @@ fn profile(args: &ProfileArgs) -> Result<ExitCode, Fatal> {
             inferred.join(", ")
         }
     );
+    let _ = writeln!(
+        out,
+        "language: {}",
+        reading.language().unwrap_or("not told (every lexicon read the text)")
+    );
     let _ = writeln!(out, "profile: {}\n", result.profile().to_json());
     let _ = writeln!(
         out,
