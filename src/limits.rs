@@ -39,6 +39,13 @@ pub const MAX_LEXICON_TERMS: usize = 5000;
 /// stems stay specific. Stems ending a phrase may be shorter.
 pub const MIN_STEM_CHARS: usize = 3;
 
+/// The most lexicon terms (negators included, over all the lexicons of a profiler) that can
+/// begin at one word of a text: the terms whose first word is that word, or a stem of it.
+/// Every word of a text then starts at most this many matches, so reading a text takes time
+/// and memory in proportion to its length whatever the lexicons (`a`, `a a`, `a a a`, …
+/// would otherwise match at every word once per term). The built-in lexicons have at most 11.
+pub const MAX_TERMS_PER_WORD: usize = 16;
+
 /// The longest text [`TextProfiler::scan`](crate::TextProfiler::scan) reads, in bytes.
 pub const MAX_TEXT_BYTES: usize = 1024 * 1024;
 

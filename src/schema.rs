@@ -233,7 +233,8 @@ impl JsonSchema for ResultLine {
                         "field": { "enum": field_names },
                         "value": { "type": ["string", "null"] },
                         "negated": { "type": "boolean" },
-                        "weight": { "type": "number" }
+                        "weight": { "type": "number" },
+                        "section": { "type": "string" }
                     },
                     "additionalProperties": false
                 } },

@@ -406,12 +406,34 @@ fn unknown_fields_are_read_from_name_and_description() {
     let out = run(&["classify", "--explain"], input);
     let line: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let hits = line["hits"].as_array().unwrap();
-    assert!(hits.contains(&serde_json::json!({"source":"name","span":[0,8],"term":"contract*","language":"en","field":"service_line","value":"legal_process","negated":false,"weight":1.5})));
+    assert!(hits.contains(&serde_json::json!({"source":"name","span":[0,8],"term":"contract*","language":"en","field":"service_line","value":"legal_process","negated":false,"weight":3.0})));
 
     let out = run(&["classify", "--no-text"], input);
     let line: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(line["inferred"], serde_json::json!([]));
     assert_eq!(line["verdict"], "undetermined");
+}
+
+#[test]
+fn profile_command_cuts_hits_from_the_trimmed_name() {
+    let out = run(
+        &[
+            "profile",
+            "no judgement needed",
+            "--name",
+            "   Payroll analysis",
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.starts_with(
+            "hits:\n  name    0..7    \"Payroll\"                en  service_line = payroll\n  \
+             name    8..16   \"analysis\"               en  decision_basis = judgement\n"
+        ),
+        "{stdout}"
+    );
 }
 
 #[test]
@@ -433,6 +455,7 @@ fn profile_command_shows_what_it_reads() {
         "{stdout}"
     );
     assert!(stdout.contains("\"faktur\""));
+    assert!(stdout.contains("\nlanguage: pl\n"), "{stdout}");
     assert!(stdout.contains("The task fits BPO"));
     let out = run(
         &["profile", "--json", "Equity research notes for investors"],

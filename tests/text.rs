@@ -74,8 +74,18 @@ fn negation_flips_a_pole_within_its_clause() {
 }
 
 #[test]
-fn conflicting_hits_settle_in_the_middle() {
+fn conflicting_hits_settle_on_the_heavier_side_or_in_the_middle() {
+    // Rules words outweigh one judgement word: the rules pole.
     let profile = read("Follow the script, but use judgement on disputes");
+    assert_eq!(profile.get(Criterion::DecisionBasis), Some(Position::Bpo));
+    // Hits that balance (mean position within 0.1 of the middle) settle in the middle.
+    let profile = read("Follow the script, but use judgement and interpret each dispute");
+    assert_eq!(
+        profile.get(Criterion::DecisionBasis),
+        Some(Position::Middle)
+    );
+    // So do hits of the middle value itself.
+    let profile = read("Apply the guidelines");
     assert_eq!(
         profile.get(Criterion::DecisionBasis),
         Some(Position::Middle)
@@ -209,6 +219,53 @@ fn text_over_the_limit_is_refused() {
     );
 }
 
+/// A lexicon whose terms are `a`, `a a`, … with `n` words at most.
+fn nested(n: usize) -> Lexicon {
+    let terms: Vec<String> = (1..=n)
+        .map(|k| format!("\"{}\"", vec!["a"; k].join(" ")))
+        .collect();
+    Lexicon::from_toml(&format!(
+        "language = \"xx\"\n[[entry]]\nterms = [{}]\ndecision_basis = \"rules\"\n",
+        terms.join(", ")
+    ))
+    .unwrap()
+}
+
+#[test]
+fn terms_nested_past_the_limit_are_refused() {
+    let err = TextProfiler::new(vec![nested(17)]).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Limit);
+    assert_eq!(
+        err.to_string(),
+        "lexicons: 17 terms begin at the word \"a\"; the limit is 16 (MAX_TERMS_PER_WORD)"
+    );
+    // Stems count at every word they begin: `anal*` and `analy*` both begin `analysis`.
+    let stems: Vec<String> = (0..17).map(|k| format!("\"analy* w{k}\"")).collect();
+    let lexicon = Lexicon::from_toml(&format!(
+        "language = \"xx\"\n[[entry]]\nterms = [\"analysis\", {}]\ndecision_basis = \"rules\"\n",
+        stems.join(", ")
+    ))
+    .unwrap();
+    assert_eq!(
+        TextProfiler::new(vec![lexicon]).unwrap_err().to_string(),
+        "lexicons: 18 terms begin at the word \"analysis\"; the limit is 16 (MAX_TERMS_PER_WORD)"
+    );
+}
+
+#[test]
+fn nested_terms_within_the_limit_read_a_long_text_match_by_match() {
+    // At the limit, every word begins up to 16 matches; the longest at each word is kept, so
+    // a text of n words gives one hit per word but the last 15, whose runs lie inside the
+    // run before them.
+    let profiler = TextProfiler::new(vec![nested(16)]).unwrap();
+    let words = 200_000;
+    let text = "a ".repeat(words);
+    let hits = profiler.scan(&text).unwrap();
+    assert_eq!(hits.len(), words - 15);
+    assert_eq!(hits[0].span, 0..31);
+    assert_eq!(hits[words - 16].span, 2 * (words - 16)..2 * words - 1);
+}
+
 #[test]
 fn a_profiler_needs_a_lexicon() {
     let err = TextProfiler::new(vec![]).unwrap_err();
@@ -276,6 +333,32 @@ fn built_in_lexicons_load() {
 }
 
 const LEXICON_CASES: &[(&str, ErrorKind, &str)] = &[
+    (
+        "language = \"en\"\nmarker = [\"the\"]\n",
+        ErrorKind::Lexicon,
+        "unknown key \"marker\", did you mean \"markers\"? (expected one of: language, \
+         negation_window, negators, markers, letters, endings, name_weight, section, entry, fitted)",
+    ),
+    (
+        "language = \"pl\"\nletters = \"ąe\"\n",
+        ErrorKind::Lexicon,
+        "letters must be a string of letters other than a to z, such as \"ąęł\", found string \"ąe\"",
+    ),
+    (
+        "language = \"pl\"\nendings = [\"anie\", \"a\"]\n",
+        ErrorKind::Lexicon,
+        "endings: \"a\" is not a word ending of two letters or more",
+    ),
+    (
+        "language = \"en\"\n[[section]]\nterms = [\"requirements\"]\n",
+        ErrorKind::Lexicon,
+        "section #1: weight is missing",
+    ),
+    (
+        "language = \"en\"\nname_weight = 0\n",
+        ErrorKind::Lexicon,
+        "name_weight: weight must be a number from 0.001 to 1000000, found 0",
+    ),
     (
         "[[entry]]\nterms = [\"x\"]\ntalent = \"skilled\"\n",
         ErrorKind::Lexicon,
@@ -407,4 +490,114 @@ proptest! {
     fn prop_lexicon_text_never_panics(text in "\\PC{0,300}") {
         let _ = Lexicon::from_toml(&text);
     }
+}
+
+#[test]
+fn each_clause_is_read_in_its_own_language() {
+    // A Polish stem does not fire on an English word, nor an English one on a Polish word.
+    let (_, reading) = profiler()
+        .profile("task", Some("Research or review regulatory issues."))
+        .unwrap();
+    assert_eq!(reading.language(), Some("en"));
+    assert!(
+        reading.hits().iter().all(|h| h.language == "en"),
+        "{:?}",
+        reading.hits()
+    );
+    // A mixed text, clause by clause: the Polish clause has no Polish markers or letters, so
+    // the endings of its words tell it.
+    let (_, reading) = profiler()
+        .profile(
+            "task",
+            Some("Prepare legal opinions for the board; wprowadzanie faktur do systemu"),
+        )
+        .unwrap();
+    let spoken: Vec<(&str, &str)> = reading
+        .hits()
+        .iter()
+        .map(|h| (h.term, h.language))
+        .collect();
+    assert!(spoken.contains(&("legal opinion*", "en")), "{spoken:?}");
+    assert!(spoken.contains(&("faktur*", "pl")), "{spoken:?}");
+    // A name without words of either language is read in its description's language.
+    let (_, reading) = profiler()
+        .profile("Format", Some("Ustawienia formatu raportów w systemie."))
+        .unwrap();
+    assert_eq!(reading.language(), Some("pl"));
+    assert!(
+        reading.hits().iter().all(|h| h.language == "pl"),
+        "{:?}",
+        reading.hits()
+    );
+}
+
+#[test]
+fn a_lexicon_without_markers_reads_every_clause() {
+    let german = Lexicon::from_toml(
+        "language = \"de\"\n[[entry]]\nterms = [\"bewert*\"]\ndecision_basis = \"judgement\"\n",
+    )
+    .unwrap();
+    let profiler = TextProfiler::new(vec![Lexicon::english(), Lexicon::polish(), german]).unwrap();
+    let (profile, reading) = profiler
+        .profile("task", Some("Bewertung der Risiken"))
+        .unwrap();
+    assert_eq!(profile.get(Criterion::DecisionBasis), Some(Position::Kpo));
+    assert_eq!(reading.hits()[0].language, "de");
+}
+
+#[test]
+fn requirements_and_offers_weigh_less_than_the_duties() {
+    let duties = "Answer customer calls following the script.";
+    let asks = "Excellent analytical judgement and legal expertise.";
+    let (plain, _) = profiler()
+        .profile("task", Some(&format!("{duties}\n{asks}")))
+        .unwrap();
+    let (headed, reading) = profiler()
+        .profile("task", Some(&format!("{duties}\nRequirements:\n{asks}")))
+        .unwrap();
+    let classifier = outsourcing::Classifier::default();
+    assert_eq!(classifier.verdict(&plain), outsourcing::Verdict::Kpo);
+    assert_eq!(classifier.verdict(&headed), outsourcing::Verdict::Bpo);
+    let analysis = reading.hits().iter().find(|h| h.term == "judge*").unwrap();
+    assert_eq!(analysis.section, Some("requirements"));
+    assert!((analysis.weight - 1.5 * 0.25).abs() < 1e-12);
+    let script = reading.hits().iter().find(|h| h.term == "script").unwrap();
+    assert_eq!(script.section, None);
+    // A heading word inside a sentence starts nothing.
+    let (_, reading) = profiler()
+        .profile("task", Some("Check requirements against the policy."))
+        .unwrap();
+    assert!(reading.hits().iter().all(|h| h.section.is_none()));
+    // In Polish, and a duties heading returns to full weight.
+    let (_, reading) = profiler()
+        .profile(
+            "task",
+            Some("Oferujemy:\nanaliza rynku\nZakres obowiązków:\nwprowadzanie faktur"),
+        )
+        .unwrap();
+    let analiz = reading
+        .hits()
+        .iter()
+        .find(|h| h.term.starts_with("analiz"))
+        .unwrap();
+    assert_eq!(analiz.section, Some("oferujemy"));
+    let faktur = reading.hits().iter().find(|h| h.term == "faktur*").unwrap();
+    assert_eq!(faktur.section, Some("zakres obowiązków"));
+}
+
+#[test]
+fn a_word_in_the_name_counts_twice() {
+    let (_, reading) = profiler().profile("Payroll", Some("payroll")).unwrap();
+    let weights: Vec<(Source, f64)> = reading
+        .hits()
+        .iter()
+        .filter(|h| h.field == Field::ServiceLine)
+        .map(|h| (h.source, h.weight))
+        .collect();
+    assert_eq!(weights.len(), 2);
+    assert!(
+        (weights[0].1 - 2.0 * weights[1].1).abs() < 1e-12,
+        "{weights:?}"
+    );
+    assert_eq!(weights[0].0, Source::Name);
 }

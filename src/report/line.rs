@@ -91,8 +91,10 @@ pub struct HitEntry {
     pub value: Option<String>,
     /// Whether a negator reached the term.
     pub negated: bool,
-    /// The term's weight.
+    /// The weight the hit counts with.
     pub weight: f64,
+    /// The heading of the part of the text the hit is in, when one started it.
+    pub section: Option<String>,
 }
 
 impl From<&Hit<'_>> for HitEntry {
@@ -106,6 +108,7 @@ impl From<&Hit<'_>> for HitEntry {
             value: hit.value.map(str::to_owned),
             negated: hit.negated,
             weight: hit.weight,
+            section: hit.section.map(str::to_owned),
         }
     }
 }
@@ -270,7 +273,7 @@ impl ResultLine {
 
 impl Serialize for HitEntry {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(8))?;
+        let mut map = serializer.serialize_map(Some(8 + usize::from(self.section.is_some())))?;
         map.serialize_entry("source", &self.source)?;
         map.serialize_entry("span", &[self.span.start, self.span.end])?;
         map.serialize_entry("term", &self.term)?;
@@ -279,6 +282,9 @@ impl Serialize for HitEntry {
         map.serialize_entry("value", &self.value)?;
         map.serialize_entry("negated", &self.negated)?;
         map.serialize_entry("weight", &self.weight)?;
+        if let Some(section) = &self.section {
+            map.serialize_entry("section", section)?;
+        }
         map.end()
     }
 }
@@ -294,6 +300,8 @@ struct HitForm {
     value: Option<String>,
     negated: bool,
     weight: f64,
+    #[serde(default)]
+    section: Option<String>,
 }
 
 fn field_named<E: de::Error>(name: &str) -> Result<Field, E> {
@@ -313,6 +321,7 @@ impl<'de> Deserialize<'de> for HitEntry {
             value: form.value,
             negated: form.negated,
             weight: form.weight,
+            section: form.section,
         })
     }
 }

@@ -10,8 +10,9 @@ use aho_corasick::dfa::{self, DFA};
 use aho_corasick::nfa::contiguous::{self, NFA};
 use aho_corasick::nfa::noncontiguous;
 
-use super::lexicon::Lexicon;
+use super::lexicon::{Entry, Lexicon, Section};
 use crate::error::{Detail, Error, ErrorKind};
+use crate::limits;
 use crate::model::field::{FIELD_COUNT, Field};
 
 /// A term's fields are kept as one bit per field index.
@@ -34,8 +35,24 @@ pub(super) struct Compiled {
     pub(super) implications: Vec<Implication>,
     /// The terms as written in their lexicons, one per lexicon entry's term.
     pub(super) written: Vec<Box<str>>,
-    /// Each lexicon's language, in the order of the lexicons.
+    /// The languages of the lexicons, each once, in the order they first come: a language's
+    /// index here is its id.
     pub(super) languages: Vec<Box<str>>,
+    /// The languages that take part in telling languages apart (their lexicons have markers
+    /// or letters), one bit per language id; the others' terms count in every clause.
+    pub(super) detects: u32,
+    /// Letters that tell languages apart (in lower and upper case), with the languages that
+    /// use them (one bit each).
+    pub(super) letters: Vec<(char, u32)>,
+    /// Word endings that tell languages apart (normalised), with their languages, sorted by
+    /// their last byte.
+    pub(super) endings: Vec<(Box<[u8]>, u32)>,
+    /// For each last byte `b`, the endings ending with it: `endings[by_last[b]..by_last[b + 1]]`.
+    pub(super) by_last: Box<[u16; 257]>,
+    /// The section headings: the weight of the part each starts, and the heading as written.
+    pub(super) headings: Vec<Heading>,
+    /// Each lexicon's weight for hits in a task's name.
+    pub(super) name_weights: Vec<f64>,
     /// The length of the longest pattern, in bytes (0 when there is none).
     pub(super) longest_pattern: usize,
     /// How many words back a negator can start: the widest window plus the longest negator.
@@ -107,10 +124,28 @@ impl TermWords {
     }
 }
 
+/// A section heading: the weight of the hits in the part of a text it starts.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Heading {
+    pub(super) weight: f64,
+    /// The heading as written: its index in `Compiled::written`.
+    pub(super) written: u32,
+}
+
+/// In [`Hot::heading`] and a found term's section: no heading.
+pub(super) const NO_HEADING: u16 = u16::MAX;
+
+/// In a found term: no language was told for its clause.
+pub(super) const NO_LANGUAGE: u8 = u8::MAX;
+
 /// What scanning needs to know of a term, kept small and together.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Hot {
     pub(super) negator: bool,
+    /// The languages it is a marker of, one bit per language id.
+    pub(super) markers: u32,
+    /// The section heading it is (its index in `Compiled::headings`), or [`NO_HEADING`].
+    pub(super) heading: u16,
     /// The negation window, in words.
     pub(super) window: u32,
     /// The fields it implies, one bit per field index.
@@ -131,6 +166,8 @@ pub(super) struct Implication {
     pub(super) weight: f64,
     /// The lexicon it is from: its index in `TextProfiler::lexicons`.
     pub(super) lexicon: u32,
+    /// The language of that lexicon: its id.
+    pub(super) language: u8,
     /// The term as written: its index in `Compiled::written`.
     pub(super) written: u32,
 }
@@ -145,12 +182,40 @@ impl Implication {
 
 impl Compiled {
     /// The implications a found term counts for: those of `term` whose field is not in `skip`
-    /// (one bit per field index).
-    pub(super) fn implications(&self, term: u32, skip: u16) -> impl Iterator<Item = &Implication> {
+    /// (one bit per field index), in the clause's `language` (or any, for [`NO_LANGUAGE`], and
+    /// always those of languages that are not told apart), the first for each field.
+    pub(super) fn implications(
+        &self,
+        term: u32,
+        skip: u16,
+        language: u8,
+    ) -> impl Iterator<Item = &Implication> {
         let (from, to) = self.hot[term as usize].implies;
+        let mut given = skip;
         self.implications[from as usize..to as usize]
             .iter()
-            .filter(move |i| skip & (1 << i.slot) == 0)
+            .filter(move |i| {
+                let counts = given & (1 << i.slot) == 0
+                    && (language == NO_LANGUAGE
+                        || i.language == language
+                        || self.detects & (1 << i.language) == 0);
+                if counts {
+                    given |= 1 << i.slot;
+                }
+                counts
+            })
+    }
+
+    /// Whether a term is only a marker: it implies, negates and heads nothing.
+    pub(super) fn is_marker_only(&self, term: u32) -> bool {
+        let hot = &self.hot[term as usize];
+        hot.markers != 0 && hot.heading == NO_HEADING && self.signals_only(term)
+    }
+
+    /// Whether a term is only a marker or a heading: it implies nothing and negates nothing.
+    pub(super) fn signals_only(&self, term: u32) -> bool {
+        let hot = &self.hot[term as usize];
+        !hot.negator && hot.implies.0 == hot.implies.1
     }
 }
 
@@ -164,15 +229,33 @@ fn index(i: usize) -> u32 {
 /// entries are one term), with every entry it stands in.
 struct Draft {
     negator: bool,
+    /// The languages it is a marker of, one bit per language.
+    markers: u32,
+    /// The section heading it is, if any: its index in `Compiled::headings`.
+    heading: Option<u16>,
     /// The negation window of the first lexicon it is from, in words.
     window: u32,
-    /// What it implies, one per field (the first entry naming a field gives its value).
+    /// What it implies, one per field and language (the first entry naming a field in a
+    /// language gives its value).
     implies: Vec<Implication>,
     words: TermWords,
 }
 
+/// What a term of a lexicon is there for.
+#[derive(Clone, Copy)]
+enum Role<'a> {
+    Negator,
+    Marker,
+    Heading(&'a Section),
+    Entry(&'a Entry),
+}
+
+/// The most languages a profiler's lexicons may have: one bit each in a term's markers.
+pub(super) const MAX_LANGUAGES: usize = 32;
+
 /// Compiles lexicons (applied together, in one pass) into patterns, terms and implications,
 /// and builds the automaton.
+#[allow(clippy::too_many_lines)]
 pub(super) fn compile(lexicons: &[Lexicon]) -> Result<Compiled, Error> {
     let mut texts: Vec<String> = Vec::new();
     let mut pattern_ids: HashMap<String, usize> = HashMap::new();
@@ -181,39 +264,101 @@ pub(super) fn compile(lexicons: &[Lexicon]) -> Result<Compiled, Error> {
     let mut by_words: HashMap<&[(String, bool)], usize> = HashMap::new();
     let mut negation_reach = 0;
     let mut written = Vec::new();
+    let mut languages: Vec<Box<str>> = Vec::new();
+    let mut lexicon_language = Vec::with_capacity(lexicons.len());
+    let mut detects = 0u32;
+    let mut letters: Vec<(char, u32)> = Vec::new();
+    let mut endings: Vec<(Box<[u8]>, u32)> = Vec::new();
+    let mut headings: Vec<Heading> = Vec::new();
+    for lexicon in lexicons {
+        let id = match languages.iter().position(|l| **l == *lexicon.language) {
+            Some(id) => id,
+            None => {
+                if languages.len() == MAX_LANGUAGES {
+                    return Err(Error::new(
+                        ErrorKind::Limit,
+                        Detail::Other(format!("lexicons: more than {MAX_LANGUAGES} languages")),
+                    ));
+                }
+                languages.push(lexicon.language.clone().into_boxed_str());
+                languages.len() - 1
+            }
+        };
+        lexicon_language.push(u8::try_from(id).expect("at most 32 languages"));
+        if !lexicon.markers.is_empty() || !lexicon.letters.is_empty() {
+            detects |= 1 << id;
+        }
+        for ending in &lexicon.endings {
+            match endings.iter_mut().find(|(e, _)| **e == *ending.as_bytes()) {
+                Some((_, mask)) => *mask |= 1 << id,
+                None => endings.push((ending.as_bytes().into(), 1 << id)),
+            }
+        }
+        // Each letter in lower and upper case, so texts are not case-folded to be read.
+        for c in lexicon
+            .letters
+            .iter()
+            .flat_map(|&c| std::iter::once(c).chain(c.to_uppercase()))
+        {
+            match letters.iter_mut().find(|(l, _)| *l == c) {
+                Some((_, mask)) => *mask |= 1 << id,
+                None => letters.push((c, 1 << id)),
+            }
+        }
+    }
     for (l, lexicon) in lexicons.iter().enumerate() {
+        let language = lexicon_language[l];
+        let fitted: HashMap<&[(String, bool)], f64> = lexicon
+            .fitted
+            .iter()
+            .map(|(term, weight)| (term.words.as_slice(), *weight))
+            .collect();
         let window =
             u32::try_from(lexicon.window).expect("a negation window is 1 to 10 words long");
-        let negators = lexicon.negators.iter().map(|term| (None, term));
-        let entries = lexicon
-            .entries
-            .iter()
-            .flat_map(|entry| entry.terms.iter().map(move |term| (Some(entry), term)));
-        for (entry, term) in negators.chain(entries) {
-            if entry.is_none() {
+        let negators = lexicon.negators.iter().map(|term| (Role::Negator, term));
+        let markers = lexicon.markers.iter().map(|term| (Role::Marker, term));
+        let sections = lexicon.sections.iter().flat_map(|section| {
+            section
+                .terms
+                .iter()
+                .map(move |term| (Role::Heading(section), term))
+        });
+        let entries = lexicon.entries.iter().flat_map(|entry| {
+            entry
+                .terms
+                .iter()
+                .map(move |term| (Role::Entry(entry), term))
+        });
+        for (role, term) in negators.chain(markers).chain(sections).chain(entries) {
+            if matches!(role, Role::Negator) {
                 negation_reach = negation_reach.max(lexicon.window + term.words.len());
             }
             // The term as written, for hits.
             let spelled = index(written.len());
-            if entry.is_some() {
+            if matches!(role, Role::Entry(_) | Role::Heading(_)) {
                 written.push(term.written.clone().into_boxed_str());
             }
-            let implies = entry.into_iter().flat_map(|entry| {
-                entry
-                    .implies
-                    .iter()
-                    .map(move |&(field, value)| Implication {
-                        field,
-                        slot: u8::try_from(field.index())
-                            .expect("a field index is below FIELD_COUNT"),
-                        values: [
-                            Some(u8::try_from(value).expect("a field has fewer than 256 values")),
-                            negate(field, value),
-                        ],
-                        weight: entry.weight,
-                        lexicon: index(l),
-                        written: spelled,
-                    })
+            let implies = match role {
+                Role::Entry(entry) => entry.implies.as_slice(),
+                _ => &[],
+            };
+            let weight = match role {
+                Role::Entry(entry) => {
+                    entry.weight * fitted.get(term.words.as_slice()).copied().unwrap_or(1.0)
+                }
+                _ => 0.0,
+            };
+            let implies = implies.iter().map(move |&(field, value)| Implication {
+                field,
+                slot: u8::try_from(field.index()).expect("a field index is below FIELD_COUNT"),
+                values: [
+                    Some(u8::try_from(value).expect("a field has fewer than 256 values")),
+                    negate(field, value),
+                ],
+                weight,
+                lexicon: index(l),
+                language,
+                written: spelled,
             });
             let draft = match by_words.get(term.words.as_slice()) {
                 Some(&existing) => existing,
@@ -228,6 +373,8 @@ pub(super) fn compile(lexicons: &[Lexicon]) -> Result<Compiled, Error> {
                     );
                     drafts.push(Draft {
                         negator: false,
+                        markers: 0,
+                        heading: None,
                         window,
                         implies: Vec::new(),
                         words: TermWords {
@@ -239,15 +386,45 @@ pub(super) fn compile(lexicons: &[Lexicon]) -> Result<Compiled, Error> {
                 }
             };
             let draft = &mut drafts[draft];
-            draft.negator |= entry.is_none();
+            match role {
+                Role::Negator => draft.negator = true,
+                Role::Marker => draft.markers |= 1 << language,
+                Role::Heading(section) => {
+                    if draft.heading.is_none() {
+                        let at = u16::try_from(headings.len())
+                            .ok()
+                            .filter(|&at| at < NO_HEADING)
+                            .ok_or_else(|| {
+                                Error::new(
+                                    ErrorKind::Limit,
+                                    Detail::Other(format!(
+                                        "lexicons: more than {NO_HEADING} section headings"
+                                    )),
+                                )
+                            })?;
+                        headings.push(Heading {
+                            weight: section.weight,
+                            written: spelled,
+                        });
+                        draft.heading = Some(at);
+                    }
+                }
+                Role::Entry(_) => {}
+            }
             for implication in implies {
-                // Several entries naming the same field: the first gives its value.
-                if !draft.implies.iter().any(|i| i.field == implication.field) {
+                // Several entries naming the same field in one language: the first gives its
+                // value.
+                if !draft
+                    .implies
+                    .iter()
+                    .any(|i| i.field == implication.field && i.language == implication.language)
+                {
                     draft.implies.push(implication);
                 }
             }
         }
     }
+    check_terms_per_word(&drafts)?;
     let mut implications = Vec::new();
     let mut terms = Vec::with_capacity(drafts.len());
     let mut hot = Vec::with_capacity(drafts.len());
@@ -257,6 +434,8 @@ pub(super) fn compile(lexicons: &[Lexicon]) -> Result<Compiled, Error> {
         implications.extend(draft.implies);
         hot.push(Hot {
             negator: draft.negator,
+            markers: draft.markers,
+            heading: draft.heading.unwrap_or(NO_HEADING),
             window: draft.window,
             fields,
             implies: (from, index(implications.len())),
@@ -275,10 +454,13 @@ pub(super) fn compile(lexicons: &[Lexicon]) -> Result<Compiled, Error> {
         });
     }
     Ok(Compiled {
-        languages: lexicons
-            .iter()
-            .map(|lexicon| lexicon.language.clone().into_boxed_str())
-            .collect(),
+        languages,
+        detects,
+        letters,
+        by_last: index_endings(&mut endings)?,
+        endings,
+        headings,
+        name_weights: lexicons.iter().map(|l| l.name_weight).collect(),
         engine: build_engine(&texts)?,
         // Lexicons without terms make no patterns, and matches need no overlap.
         longest_pattern: texts.iter().map(String::len).max().unwrap_or(0),
@@ -290,6 +472,68 @@ pub(super) fn compile(lexicons: &[Lexicon]) -> Result<Compiled, Error> {
         written,
         negation_reach,
     })
+}
+
+/// Sorts the endings by their last byte and returns where each last byte's endings start.
+fn index_endings(endings: &mut [(Box<[u8]>, u32)]) -> Result<Box<[u16; 257]>, Error> {
+    if endings.len() > usize::from(u16::MAX) {
+        return Err(Error::new(
+            ErrorKind::Limit,
+            Detail::Other(format!("lexicons: more than {} word endings", u16::MAX)),
+        ));
+    }
+    endings.sort_by_key(|(ending, _)| *ending.last().expect("an ending has two letters or more"));
+    let mut by_last = Box::new([0u16; 257]);
+    for (b, start) in by_last.iter_mut().enumerate() {
+        let before =
+            endings.partition_point(|(ending, _)| usize::from(ending[ending.len() - 1]) < b);
+        *start = u16::try_from(before).expect("checked above");
+    }
+    Ok(by_last)
+}
+
+/// Checks that no word of a text can begin more than
+/// [`MAX_TERMS_PER_WORD`](limits::MAX_TERMS_PER_WORD) terms. The terms a text word `x` begins
+/// are those whose first word is `x`, or a stem `x` starts with; the most are begun by a word
+/// that is itself some term's first word (a longer word only adds stems that are prefixes of
+/// the longest stem it matches), so checking those words is enough.
+fn check_terms_per_word(drafts: &[Draft]) -> Result<(), Error> {
+    // How many terms begin with each first word, whole or as a stem.
+    let mut whole: HashMap<&str, usize> = HashMap::new();
+    let mut stems: HashMap<&str, usize> = HashMap::new();
+    for draft in drafts {
+        let (word, stem) = draft
+            .words
+            .words
+            .first()
+            .expect("a lexicon term has at least one word");
+        *if *stem { &mut stems } else { &mut whole }
+            .entry(word.as_str())
+            .or_default() += 1;
+    }
+    let mut worst: Option<(usize, &str)> = None;
+    for &word in whole.keys().chain(stems.keys()) {
+        let begun = whole.get(word).copied().unwrap_or(0)
+            + word
+                .char_indices()
+                .map(|(i, c)| &word[..i + c.len_utf8()])
+                .filter_map(|prefix| stems.get(prefix))
+                .sum::<usize>();
+        if worst.is_none_or(|(most, first)| begun > most || (begun == most && word < first)) {
+            worst = Some((begun, word));
+        }
+    }
+    match worst {
+        Some((begun, word)) if begun > limits::MAX_TERMS_PER_WORD => Err(Error::new(
+            ErrorKind::Limit,
+            Detail::Other(format!(
+                "lexicons: {begun} terms begin at the word \"{word}\"; the limit is {} \
+                 (MAX_TERMS_PER_WORD)",
+                limits::MAX_TERMS_PER_WORD
+            )),
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// Adds a term's automaton pattern (the fixed words up to and including the first stem; the

@@ -18,11 +18,30 @@ const POLISH: &str = include_str!("pl.toml");
 /// negation_window = 3             # words after a negator that it reaches (default 3)
 /// negators = ["no", "not", "without"]
 ///
+/// markers = ["the", "and", "of"]  # common words of the language (optional)
+/// letters = ""                    # letters of the language beyond a to z (pl: "ąćęłńóśźż")
+/// endings = ["tion", "ing"]       # word endings of the language (optional)
+/// name_weight = 2.0               # a hit in the task's name counts this many times (default 1)
+///
+/// [[section]]                     # headings of parts of longer texts (optional)
+/// terms = ["requirements", "we offer"]
+/// weight = 0.25                   # the weight of hits in the part a heading starts
+///
 /// [[entry]]
 /// terms = ["script*", "checklist*", "standard operating procedure*"]
 /// decision_basis = "rules"        # one or more field = value implications
 /// weight = 1.0                    # optional, default 1
 /// ```
+///
+/// **Languages.** When two or more lexicons have markers, letters or endings, each clause of
+/// a text is read only by the lexicons of its language (and by those that have none): the
+/// language whose markers the clause has most of; without markers, whose letters its words
+/// have most of; without either, whose word endings; a clause that cannot be told takes its text's language, then the language of
+/// everything read. So a Polish stem does not fire on an English word.
+///
+/// **Sections.** A heading that is a clause of its own (`Requirements:`, `Oferujemy:`) starts
+/// a part of a description that lasts until the next heading; its hits count with the
+/// section's weight.
 ///
 /// A term is one or more words; a word ending in `*` is a stem and matches any word it
 /// begins (`analy*` matches analyse, analysis, analyst). Terms are matched case-insensitively,
@@ -54,6 +73,28 @@ pub struct Lexicon {
     pub(crate) window: usize,
     pub(crate) negators: Vec<Term>,
     pub(crate) entries: Vec<Entry>,
+    /// Words that tell the language from others (`the`, `and`; `oraz`, `się`).
+    pub(crate) markers: Vec<Term>,
+    /// Letters only the language uses among the lexicons (`ą`, `ł`), in lower case.
+    pub(crate) letters: Vec<char>,
+    /// Word endings typical of the language (`tion`; `anie`), normalised, for clauses
+    /// without markers or letters.
+    pub(crate) endings: Vec<String>,
+    /// How much a hit in a task's name counts, against one in its description.
+    pub(crate) name_weight: f64,
+    /// Headings that start a part of a text whose hits count with another weight.
+    pub(crate) sections: Vec<Section>,
+    /// Weights of single terms learned from labelled texts: each multiplies the weight of
+    /// every entry the term stands in.
+    pub(crate) fitted: Vec<(Term, f64)>,
+}
+
+/// Headings that start a part of a longer text (`requirements:`, `we offer`), and the
+/// weight of the hits in that part.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Section {
+    pub(crate) terms: Vec<Term>,
+    pub(crate) weight: f64,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -104,10 +145,13 @@ impl Lexicon {
         &self.language
     }
 
-    /// The number of terms, negators included.
+    /// The number of terms: negators, markers and section headings included.
     #[must_use]
     pub fn term_count(&self) -> usize {
-        self.negators.len() + self.entries.iter().map(|e| e.terms.len()).sum::<usize>()
+        self.negators.len()
+            + self.markers.len()
+            + self.entries.iter().map(|e| e.terms.len()).sum::<usize>()
+            + self.sections.iter().map(|s| s.terms.len()).sum::<usize>()
     }
 }
 
@@ -128,6 +172,10 @@ fn from_document(doc: &Value) -> Result<Lexicon, Error> {
         return Err(wrong_type("lexicon", "a table", doc));
     };
     let (mut language, mut window, mut negators, mut list) = (None, 3, Vec::new(), Vec::new());
+    let (mut markers, mut letters, mut name_weight, mut sections) =
+        (Vec::new(), Vec::new(), 1.0, Vec::new());
+    let mut endings = Vec::new();
+    let mut fitted = Vec::new();
     for (key, value) in entries {
         match key.as_str() {
             "language" => match value {
@@ -160,6 +208,49 @@ fn from_document(doc: &Value) -> Result<Lexicon, Error> {
             "negators" => {
                 negators = parse_terms(value).map_err(|e| e.context("negators"))?;
             }
+            "markers" => {
+                markers = parse_terms(value).map_err(|e| e.context("markers"))?;
+            }
+            "letters" => match value {
+                Value::Str(text) if text.chars().all(|c| c.is_alphabetic() && !c.is_ascii()) => {
+                    letters = text.chars().flat_map(char::to_lowercase).collect();
+                }
+                other => {
+                    return Err(invalid(Detail::Invalid {
+                        what: "letters".into(),
+                        expected: "a string of letters other than a to z, such as \"ąęł\"",
+                        found: other.describe(),
+                    }));
+                }
+            },
+            "endings" => {
+                endings = parse_endings(value)?;
+            }
+            "fitted" => {
+                let Value::Table(weights) = value else {
+                    return Err(wrong_type("fitted", "a table of term = weight", value));
+                };
+                for (term, weight) in weights {
+                    let weight = document::read_weight(weight, ErrorKind::Lexicon)
+                        .map_err(|e| e.context(format!("fitted \"{term}\"")))?;
+                    fitted.push((parse_term(term).map_err(|e| e.context("fitted"))?, weight));
+                }
+            }
+            "name_weight" => {
+                name_weight = document::read_weight(value, ErrorKind::Lexicon)
+                    .map_err(|e| e.context("name_weight"))?;
+            }
+            "section" => {
+                let Value::Array(items) = value else {
+                    return Err(wrong_type("section", "an array of tables", value));
+                };
+                for (i, item) in items.iter().enumerate() {
+                    sections.push(
+                        parse_section(item)
+                            .map_err(|e| e.context(format!("section #{}", i + 1)))?,
+                    );
+                }
+            }
             "entry" => {
                 let Value::Array(items) = value else {
                     return Err(wrong_type("entry", "an array of tables", value));
@@ -174,7 +265,18 @@ fn from_document(doc: &Value) -> Result<Lexicon, Error> {
                 return Err(invalid(Detail::Unknown {
                     what: "key".into(),
                     found: key.clone(),
-                    expected: vec!["language", "negation_window", "negators", "entry"],
+                    expected: vec![
+                        "language",
+                        "negation_window",
+                        "negators",
+                        "markers",
+                        "letters",
+                        "endings",
+                        "name_weight",
+                        "section",
+                        "entry",
+                        "fitted",
+                    ],
                 }));
             }
         }
@@ -185,12 +287,30 @@ fn from_document(doc: &Value) -> Result<Lexicon, Error> {
         window,
         negators,
         entries: list,
+        markers,
+        letters,
+        endings,
+        name_weight,
+        sections,
+        fitted,
     };
     let count = lexicon.term_count();
     if count > limits::LEXICON_TERMS.value {
         return Err(Error::too_many(limits::LEXICON_TERMS, "lexicon", count));
     }
     check_duplicates(&lexicon)?;
+    for (term, _) in &lexicon.fitted {
+        let known = lexicon
+            .entries
+            .iter()
+            .any(|entry| entry.terms.iter().any(|t| t.words == term.words));
+        if !known {
+            return Err(invalid(Detail::Other(format!(
+                "fitted: \"{}\" is not a term of any entry",
+                term.written
+            ))));
+        }
+    }
     Ok(lexicon)
 }
 
@@ -290,6 +410,52 @@ fn parse_entry(value: &Value) -> Result<Entry, Error> {
         terms,
         implies,
         weight,
+    })
+}
+
+/// Word endings: each one word of two letters or more, normalised as texts are.
+fn parse_endings(value: &Value) -> Result<Vec<String>, Error> {
+    let Value::Array(items) = value else {
+        return Err(wrong_type("endings", "an array of strings", value));
+    };
+    items
+        .iter()
+        .map(|item| {
+            let Value::Str(text) = item else {
+                return Err(wrong_type("ending", "a string", item));
+            };
+            let ending = normalize_words(text);
+            if ending.chars().count() < 2 || !ending.chars().all(char::is_alphanumeric) {
+                return Err(invalid(Detail::Other(format!(
+                    "endings: \"{text}\" is not a word ending of two letters or more"
+                ))));
+            }
+            Ok(ending)
+        })
+        .collect()
+}
+
+fn parse_section(value: &Value) -> Result<Section, Error> {
+    let Value::Table(entries) = value else {
+        return Err(wrong_type("section", "a table", value));
+    };
+    let (mut terms, mut weight) = (None, None);
+    for (key, item) in entries {
+        match key.as_str() {
+            "terms" => terms = Some(parse_terms(item)?),
+            "weight" => weight = Some(document::read_weight(item, ErrorKind::Lexicon)?),
+            _ => {
+                return Err(invalid(Detail::Unknown {
+                    what: "key".into(),
+                    found: key.clone(),
+                    expected: vec!["terms", "weight"],
+                }));
+            }
+        }
+    }
+    Ok(Section {
+        terms: terms.ok_or_else(|| invalid(Detail::Missing("terms".into())))?,
+        weight: weight.ok_or_else(|| invalid(Detail::Missing("weight".into())))?,
     })
 }
 

@@ -3,7 +3,7 @@
 
 use aho_corasick::PatternID;
 
-use super::compile::Compiled;
+use super::compile::{Compiled, NO_HEADING, NO_LANGUAGE};
 use super::normalize::{Word, offset};
 use super::scan::End;
 use super::source::Source;
@@ -19,14 +19,19 @@ pub(super) struct Found {
     /// The byte range of the matched words in the original text.
     pub(super) from: u32,
     pub(super) to: u32,
+    /// The language id of its clause, or [`NO_LANGUAGE`].
+    pub(super) language: u8,
+    /// The heading of the part of the text it is in (its index in `Compiled::headings`), or
+    /// [`NO_HEADING`].
+    pub(super) section: u16,
 }
 
 /// A match of a term: its first and last word.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Candidate {
-    start: u32,
+    pub(super) start: u32,
     end: u32,
-    term: u32,
+    pub(super) term: u32,
 }
 
 /// In [`index_words`], a byte that does not start a word.
@@ -98,26 +103,52 @@ impl Compiled {
     }
 
     /// Applies the negators to the other matches and adds these to `found`: a negator up to a
-    /// term's window before it, in the same clause, negates it. `parts` holds the first word
-    /// of each text read, and the text's source.
+    /// term's window before it, in the same clause, negates it. A section heading that is a
+    /// clause of a description on its own starts a part of it, up to the next heading. `parts` holds
+    /// the first word of each text read, and the text's source; `clause_language` the
+    /// language of each clause.
     pub(super) fn apply_negation(
         &self,
         words: &[Word],
         parts: &[(u32, Source)],
         matches: &[Candidate],
+        clause_language: &[u8],
         negators: &mut Vec<(u32, u32)>,
         found: &mut Vec<Found>,
     ) {
         // Negators seen so far, as (first word, last word).
         negators.clear();
         let mut same_words = (u32::MAX, u32::MAX, 0u16);
+        // The part of the text read: the text (by its first word) and its heading.
+        let mut section = (0u32, NO_HEADING);
         for c in matches {
             let term = &self.hot[c.term as usize];
             if term.negator {
                 negators.push((c.start, c.end));
                 continue;
             }
+            let &(part, source) = parts
+                .iter()
+                .rev()
+                .find(|part| part.0 <= c.start)
+                .expect("the first text read starts at word 0");
+            if section.0 != part {
+                section = (part, NO_HEADING);
+            }
             let (first, last) = (&words[c.start as usize], &words[c.end as usize]);
+            // A heading is a clause of its own (`Requirements:`, `Oferujemy:`).
+            if term.heading != NO_HEADING
+                && source != Source::Name
+                && (c.start == part || words[c.start as usize - 1].clause != first.clause)
+                && words
+                    .get(c.end as usize + 1)
+                    .is_none_or(|next| next.clause != last.clause)
+            {
+                section.1 = term.heading;
+            }
+            if self.signals_only(c.term) {
+                continue;
+            }
             // A negator shortly before, in the same clause.
             let negated = negators
                 .iter()
@@ -135,18 +166,18 @@ impl Compiled {
             }
             let skip = same_words.2;
             same_words.2 |= term.fields;
-            let (_, source) = parts
-                .iter()
-                .rev()
-                .find(|part| part.0 <= c.start)
-                .expect("the first text read starts at word 0");
             found.push(Found {
-                source: *source,
+                source,
                 negated,
                 skip,
                 term: c.term,
                 from: first.from,
                 to: last.to,
+                language: clause_language
+                    .get(first.clause as usize)
+                    .copied()
+                    .unwrap_or(NO_LANGUAGE),
+                section: section.1,
             });
         }
     }

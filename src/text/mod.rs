@@ -20,6 +20,7 @@
 mod aggregate;
 mod classify;
 mod compile;
+mod language;
 mod lexicon;
 mod matching;
 mod normalize;

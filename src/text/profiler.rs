@@ -56,8 +56,9 @@ use crate::model::profile::TaskProfile;
 /// (`no judgement required` reads as rule-based), a negated middle value or service line implies
 /// nothing. When hits overlap, the longest wins (`standard operating procedure` over
 /// `standard`). For a criterion, the profile takes the weighted mean position of its hits
-/// (BPO pole 0, middle 1, KPO pole 2): below 0.5 the BPO pole, above 1.5 the KPO pole,
-/// otherwise the middle, so conflicting hits settle in the middle. For the service line,
+/// (BPO pole 0, middle 1, KPO pole 2): below 0.9 the BPO pole, above 1.1 the KPO pole,
+/// otherwise the middle, so conflicting hits settle on the side with clearly more weight, and
+/// in the middle when they balance or imply the middle. For the service line,
 /// location and office, the value with the most weight wins, the earliest hit breaking ties.
 /// Fields the profile already has are never changed: explicit values win.
 ///
@@ -132,8 +133,9 @@ impl TextProfiler {
     /// # Errors
     ///
     /// A [`Lexicon`](ErrorKind::Lexicon) error for an empty list (`a text profiler needs at
-    /// least one lexicon`), and a [`Limit`](ErrorKind::Limit) error when the automaton cannot
-    /// be built: lexicons of some gigabytes of patterns.
+    /// least one lexicon`), and a [`Limit`](ErrorKind::Limit) error when more than
+    /// [`MAX_TERMS_PER_WORD`](limits::MAX_TERMS_PER_WORD) terms can begin at one word, or the
+    /// automaton cannot be built (lexicons of some gigabytes of patterns).
     pub fn new(lexicons: Vec<Lexicon>) -> Result<TextProfiler, Error> {
         if lexicons.is_empty() {
             return Err(Error::new(
@@ -180,11 +182,12 @@ impl TextProfiler {
                     Source::Description,
                 ),
             ];
-            self.find(&texts, scratch);
-            scratch.found.clone()
+            let language = self.find(&texts, scratch);
+            (scratch.found.clone(), language)
         });
+        let (found, language) = found;
         let inferred = self.compiled.decide(&found, profile);
-        Reading::new(&self.compiled, found, inferred)
+        Reading::new(&self.compiled, found, inferred, language)
     }
 
     /// Every hit in a text, without building a profile.
@@ -206,7 +209,7 @@ impl TextProfiler {
     /// over the texts normalised together (each in clauses of its own, so no term or negation
     /// reaches from one into the next), then the words after each pattern, the longest match,
     /// and negation.
-    fn find<const N: usize>(&self, texts: &[(&str, Source); N], scratch: &mut Scratch) {
+    fn find<const N: usize>(&self, texts: &[(&str, Source); N], scratch: &mut Scratch) -> u8 {
         let Scratch {
             norm,
             ends,
@@ -214,6 +217,8 @@ impl TextProfiler {
             word_of,
             matches,
             negators,
+            votes,
+            clause_language,
             found,
         } = scratch;
         let compiled = &self.compiled;
@@ -230,7 +235,18 @@ impl TextProfiler {
         // The patterns first, then what they match: two loops of independent lookups.
         compiled.engine.report(ends, reported);
         compiled.candidates(text, words, word_of, reported, matches);
+        let language = compiled.tell_languages(
+            &std::array::from_fn::<_, N, _>(|i| (texts[i].0, parts[i].0)),
+            text,
+            words,
+            matches,
+            votes,
+            clause_language,
+        );
+        // Markers have voted; the longest of the other matches are kept.
+        matches.retain(|c| !compiled.is_marker_only(c.term));
         keep_longest(matches);
-        compiled.apply_negation(words, &parts, matches, negators, found);
+        compiled.apply_negation(words, &parts, matches, clause_language, negators, found);
+        language
     }
 }

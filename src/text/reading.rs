@@ -5,7 +5,7 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use super::aggregate::Inferred;
-use super::compile::Compiled;
+use super::compile::{Compiled, NO_LANGUAGE};
 use super::matching::Found;
 use super::source::Source;
 use crate::model::field::{FIELD_COUNT, Field};
@@ -16,7 +16,9 @@ use crate::model::field::{FIELD_COUNT, Field};
 pub struct Hit<'p> {
     /// The text the term was found in.
     pub source: Source,
-    /// The byte range of the matched words in that text (on character boundaries).
+    /// The byte range of the matched words in that text (on character boundaries): for a
+    /// profile, in [`TaskProfile::name`](crate::TaskProfile::name) (trimmed) and
+    /// [`TaskProfile::description`](crate::TaskProfile::description).
     pub span: Range<usize>,
     /// The lexicon term as written (`analy*`, `obsługa klient*`).
     pub term: &'p str,
@@ -28,14 +30,18 @@ pub struct Hit<'p> {
     pub value: Option<&'static str>,
     /// Whether a negator reached the term.
     pub negated: bool,
-    /// The term's weight.
+    /// The weight the hit counts with: its entry's weight, times the lexicon's `name_weight`
+    /// in a task's name, times the weight of the part of the text it is in.
     pub weight: f64,
+    /// The heading of the part of the text the hit is in (`requirements`, `oferujemy`), when
+    /// one started it.
+    pub section: Option<&'p str>,
 }
 
 impl serde::Serialize for Hit<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(Some(8))?;
+        let mut map = serializer.serialize_map(Some(8 + usize::from(self.section.is_some())))?;
         map.serialize_entry("source", self.source.name())?;
         map.serialize_entry("span", &[self.span.start, self.span.end])?;
         map.serialize_entry("term", self.term)?;
@@ -44,6 +50,9 @@ impl serde::Serialize for Hit<'_> {
         map.serialize_entry("value", &self.value)?;
         map.serialize_entry("negated", &self.negated)?;
         map.serialize_entry("weight", &self.weight)?;
+        if let Some(section) = self.section {
+            map.serialize_entry("section", section)?;
+        }
         map.end()
     }
 }
@@ -58,6 +67,7 @@ pub struct Reading<'p> {
     found: Vec<Found>,
     inferred: [Field; FIELD_COUNT],
     inferred_len: usize,
+    language: u8,
     hits: OnceLock<Vec<Hit<'p>>>,
 }
 
@@ -69,6 +79,7 @@ impl Default for Reading<'_> {
             found: Vec::new(),
             inferred: Field::ALL,
             inferred_len: 0,
+            language: NO_LANGUAGE,
             hits: OnceLock::new(),
         }
     }
@@ -76,15 +87,35 @@ impl Default for Reading<'_> {
 
 impl<'p> Reading<'p> {
     /// A reading of the terms a profiler found, and the fields it inferred from them.
-    pub(super) fn new(compiled: &'p Compiled, found: Vec<Found>, inferred: Inferred) -> Self {
+    pub(super) fn new(
+        compiled: &'p Compiled,
+        found: Vec<Found>,
+        inferred: Inferred,
+        language: u8,
+    ) -> Self {
         let (inferred, inferred_len) = inferred;
         Reading {
             compiled: Some(compiled),
             found,
             inferred,
             inferred_len,
+            language,
             hits: OnceLock::new(),
         }
+    }
+
+    /// The language the text was read in (`en`, `pl`): the one with the most votes over
+    /// everything read (markers, and the letters or endings of clauses without markers), or
+    /// `None` when it could not be told: no votes, a tie, or lexicons that do not tell
+    /// languages apart. Each clause is read in its own language; a clause that cannot be told
+    /// takes its text's language, then this one.
+    #[must_use]
+    pub fn language(&self) -> Option<&'p str> {
+        let compiled = self.compiled?;
+        compiled
+            .languages
+            .get(usize::from(self.language))
+            .map(|l| &**l)
     }
 
     /// Every hit, in text order (name first).
@@ -149,7 +180,7 @@ impl std::fmt::Debug for Reading<'_> {
 fn hit_count(compiled: &Compiled, found: &[Found]) -> usize {
     found
         .iter()
-        .map(|f| compiled.implications(f.term, f.skip).count())
+        .map(|f| compiled.implications(f.term, f.skip, f.language).count())
         .sum()
 }
 
@@ -157,11 +188,15 @@ fn hit_count(compiled: &Compiled, found: &[Found]) -> usize {
 pub(super) fn spell<'p>(compiled: &'p Compiled, found: &[Found]) -> Vec<Hit<'p>> {
     let mut hits = Vec::with_capacity(hit_count(compiled, found));
     for f in found {
-        for i in compiled.implications(f.term, f.skip) {
+        let section = compiled
+            .headings
+            .get(usize::from(f.section))
+            .map(|heading| &*compiled.written[heading.written as usize]);
+        for i in compiled.implications(f.term, f.skip, f.language) {
             let language = compiled
                 .languages
-                .get(i.lexicon as usize)
-                .expect("an implication's lexicon is one of the profiler's");
+                .get(usize::from(i.language))
+                .expect("an implication's language is one of the profiler's");
             let written = compiled
                 .written
                 .get(i.written as usize)
@@ -180,7 +215,8 @@ pub(super) fn spell<'p>(compiled: &'p Compiled, found: &[Found]) -> Vec<Hit<'p>>
                 field: i.field,
                 value,
                 negated: f.negated,
-                weight: i.weight,
+                weight: compiled.weight(f, i),
+                section,
             });
         }
     }

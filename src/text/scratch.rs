@@ -21,6 +21,10 @@ pub(super) struct Scratch {
     pub(super) word_of: Vec<u32>,
     pub(super) matches: Vec<Candidate>,
     pub(super) negators: Vec<(u32, u32)>,
+    /// Language votes, clause after clause.
+    pub(super) votes: Vec<u32>,
+    /// The language id of each clause.
+    pub(super) clause_language: Vec<u8>,
     pub(super) found: Vec<Found>,
 }
 

@@ -262,10 +262,11 @@ fn profile(args: &ProfileArgs) -> Result<ExitCode, Fatal> {
             outsourcing::Source::Name => "name",
             _ => "text",
         };
+        // Spans are in the profile's texts: the name trimmed, the description as given.
         let text = if hit.source == outsourcing::Source::Name {
-            &name
+            result.profile().name()
         } else {
-            &args.text
+            result.profile().description().unwrap_or_default()
         };
         let words = text.get(hit.span.clone()).unwrap_or("");
         let value = hit.value.unwrap_or("(cancelled)");
@@ -289,6 +290,11 @@ fn profile(args: &ProfileArgs) -> Result<ExitCode, Fatal> {
         } else {
             inferred.join(", ")
         }
+    );
+    let _ = writeln!(
+        out,
+        "language: {}",
+        reading.language().unwrap_or("not told (every lexicon read the text)")
     );
     let _ = writeln!(out, "profile: {}\n", result.profile().to_json());
     let _ = writeln!(
