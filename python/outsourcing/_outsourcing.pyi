@@ -72,6 +72,10 @@ class Result:
     def next_question(self) -> Optional[str]:
         """The unknown criterion whose answer could change the verdict most, or ``None``."""
     @property
+    def settled(self) -> Optional[bool]:
+        """Whether no answer to the unknown fields can change the verdict (``None`` when the
+        search was cut short)."""
+    @property
     def flips(self) -> Dict[str, Optional[List[Dict[str, Optional[str]]]]]:
         """For each verdict to flip to, the fewest changes (``field``, ``from``, ``to``) that
         reach it, or ``None`` when none can."""
