@@ -78,5 +78,5 @@ pub use report::{
     Portfolio, ResultLine, map_coordinates,
 };
 pub use rules::{Condition, Policy, Rule, RuleId, RuleSet, RuleSetVersion};
-pub use table::{CarriedColumn, Column, TableHeader};
+pub use table::{CarriedColumn, Column, TableHeader, TableHeaderBuilder};
 pub use text::{Hit, Lexicon, Reading, Source, TextClassification, TextProfiler};

@@ -39,7 +39,7 @@ pub enum Column {
     Id,
     /// The task's name (`name`, `task`, `task_name`, `nazwa`, `nazwa_zadania`, `zadanie`).
     Name,
-    /// The task's description (`description`, `opis`, `opis_zadania`).
+    /// The task's description (`description`, `text`, `opis`, `opis_zadania`).
     Description,
     /// A profile field: a criterion, the service line, the location or the office.
     Field(Field),
@@ -59,6 +59,7 @@ const HEADER_NAMES: &[(&str, &str)] = &[
     ("zadanie", "name"),
     ("opis", "description"),
     ("opis_zadania", "description"),
+    ("text", "description"),
     ("linia_usług", "service_line"),
     ("usługa", "service_line"),
     ("podstawa_decyzji", "decision_basis"),
@@ -133,8 +134,8 @@ impl Column {
     /// hyphens and underscores alike, with the names `id`, `name`, `description` and each
     /// [`Field`]'s name; with each field's label (`Decision basis`, `Service line`); and with
     /// these names in English and Polish: `task_id` and `identyfikator` (id); `task`,
-    /// `task_name`, `nazwa`, `nazwa_zadania` and `zadanie` (name); `opis` and `opis_zadania`
-    /// (description); `linia_usług` and `usługa` (service line); `podstawa_decyzji`,
+    /// `task_name`, `nazwa`, `nazwa_zadania` and `zadanie` (name); `text`, `opis` and
+    /// `opis_zadania` (description); `linia_usług` and `usługa` (service line); `podstawa_decyzji`,
     /// `złożoność`, `wiedza`, `arbitraż`, `siła_napędowa`, `koordynacja`, `kadra` and
     /// `poziom` (the criteria in chart order); `lokalizacja` (location); `biuro` (office).
     /// A cell starting `attr.` in any case names the attribute after it, as written.
@@ -268,9 +269,11 @@ impl CarriedColumn {
 
 /// The columns of a table, read from its header row by [`Column::from_header`].
 ///
-/// A header needs a name column; a column named twice (`name` and `Nazwa`) is an error. A
-/// column that names nothing a profile has is carried through ([`TableHeader::new`]) or
-/// refused ([`TableHeader::strict`]); a blank header cell's column is ignored.
+/// A header needs a name column, or else an id and a description column (the ids then name
+/// the tasks: [`name_by_id`](TableHeader::name_by_id)); a column named twice (`name` and
+/// `Nazwa`) is an error. A column that names nothing a profile has is carried through
+/// ([`TableHeader::new`]) or refused ([`TableHeader::strict`]); a blank header cell's column
+/// is ignored. [`TableHeader::builder`] sets both, and the columns a program reads itself.
 ///
 /// ```
 /// use outsourcing::{Column, TableHeader};
@@ -282,7 +285,7 @@ impl CarriedColumn {
 /// assert_eq!(carried, ["Owner", "owner"]);
 /// assert_eq!(
 ///     header.note().as_deref(),
-///     Some("columns \"Owner\", \"owner\" not read, carried to the output")
+///     Some("columns \"Owner\", \"owner\" not read")
 /// );
 ///
 /// let err = TableHeader::strict(&["name", "complexty"]).unwrap_err();
@@ -294,6 +297,11 @@ impl CarriedColumn {
 ///     "columns \"name\" and \"Nazwa\" name the same field"
 /// );
 /// assert!(TableHeader::is_blank_row(&["", " ", "\t"]));
+///
+/// // A program that reads a `label` column itself: carried, neither noted nor refused.
+/// let header = TableHeader::builder().strict(true).own_column("Label").read(&["name", "label"])?;
+/// assert_eq!(header.carried()[0].name(), "label");
+/// assert_eq!(header.note(), None);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -304,6 +312,57 @@ pub struct TableHeader {
     unread: Vec<String>,
 }
 
+/// Reads a header row with options: whether a column the header does not read is refused,
+/// and the columns the calling program reads itself.
+///
+/// ```
+/// use outsourcing::TableHeader;
+///
+/// let mut builder = TableHeader::builder();
+/// builder.own_column("group");
+/// let header = builder.read(&["name", "Group", "owner"])?;
+/// assert_eq!(header.carried().len(), 2);
+/// assert_eq!(header.note().as_deref(), Some("column \"owner\" not read"));
+/// assert!(builder.strict(true).read(&["name", "Group", "owner"]).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct TableHeaderBuilder {
+    strict: bool,
+    own: Vec<String>,
+}
+
+impl TableHeaderBuilder {
+    /// A builder that carries unknown columns through, with no columns of the program's own.
+    #[must_use]
+    pub fn new() -> TableHeaderBuilder {
+        TableHeaderBuilder::default()
+    }
+
+    /// Whether a column the header does not read is an error (default: carried through).
+    pub fn strict(&mut self, strict: bool) -> &mut Self {
+        self.strict = strict;
+        self
+    }
+
+    /// A column the program reads itself (matched trimmed, in ASCII case): when the header
+    /// does not read it as a field, it is carried through, and neither noted nor refused.
+    pub fn own_column(&mut self, name: impl Into<String>) -> &mut Self {
+        self.own.push(name.into());
+        self
+    }
+
+    /// Reads a header row.
+    ///
+    /// # Errors
+    ///
+    /// As [`TableHeader::new`], or with [`strict`](Self::strict) as
+    /// [`TableHeader::strict`].
+    pub fn read<S: AsRef<str>>(&self, cells: &[S]) -> Result<TableHeader, Error> {
+        TableHeader::read(cells, self)
+    }
+}
+
 impl TableHeader {
     /// Reads a header row, carrying the columns it does not read through to the output
     /// ([`carried`](Self::carried), [`note`](Self::note)).
@@ -312,9 +371,10 @@ impl TableHeader {
     ///
     /// The first problem, cell by cell: `column "attr." has no attribute name`,
     /// `duplicate column "name"`, `columns "name" and "Nazwa" name the same field`; then,
-    /// without a name column, `there is no "name" column (or "nazwa", "task")`.
+    /// without a name column (nor an id and a description column), `there is no "name"
+    /// column (or "nazwa", "task")`.
     pub fn new<S: AsRef<str>>(cells: &[S]) -> Result<TableHeader, Error> {
-        TableHeader::read(cells, false)
+        TableHeaderBuilder::new().read(cells)
     }
 
     /// Reads a header row as [`new`](Self::new) does, but a column it does not read is an
@@ -326,10 +386,19 @@ impl TableHeader {
     /// "owner" (expected one of: name, …, id, attr.NAME)`, with a suggestion when the name is
     /// close to one.
     pub fn strict<S: AsRef<str>>(cells: &[S]) -> Result<TableHeader, Error> {
-        TableHeader::read(cells, true)
+        TableHeaderBuilder::new().strict(true).read(cells)
     }
 
-    fn read<S: AsRef<str>>(cells: &[S], strict: bool) -> Result<TableHeader, Error> {
+    /// A builder, for the columns a program reads itself.
+    #[must_use]
+    pub fn builder() -> TableHeaderBuilder {
+        TableHeaderBuilder::new()
+    }
+
+    fn read<S: AsRef<str>>(
+        cells: &[S],
+        options: &TableHeaderBuilder,
+    ) -> Result<TableHeader, Error> {
         let mut columns: Vec<Option<Column>> = Vec::with_capacity(cells.len());
         let mut carried: Vec<CarriedColumn> = Vec::new();
         let mut unread = Vec::new();
@@ -348,13 +417,21 @@ impl TableHeader {
                         "column \"{ATTRIBUTE_PREFIX}\" has no attribute name"
                     )));
                 }
-                if strict {
-                    return Err(unknown_column(name));
+                let own = options
+                    .own
+                    .iter()
+                    .any(|o| o.trim().eq_ignore_ascii_case(name));
+                if !own {
+                    if options.strict {
+                        return Err(unknown_column(name));
+                    }
+                    unread.push(match crate::suggest::closest(name, &PROFILE_KEYS) {
+                        Some(suggestion) => {
+                            format!("\"{name}\" (did you mean \"{suggestion}\"?)")
+                        }
+                        None => format!("\"{name}\""),
+                    });
                 }
-                unread.push(match crate::suggest::closest(name, &PROFILE_KEYS) {
-                    Some(suggestion) => format!("\"{name}\" (did you mean \"{suggestion}\"?)"),
-                    None => format!("\"{name}\""),
-                });
                 let mut output = name.to_owned();
                 let mut n = 2;
                 while carried.iter().any(|c| c.name == output) {
@@ -381,7 +458,9 @@ impl TableHeader {
             }
             columns.push(Some(column));
         }
-        if !columns.contains(&Some(Column::Name)) {
+        let by_id =
+            columns.contains(&Some(Column::Id)) && columns.contains(&Some(Column::Description));
+        if !columns.contains(&Some(Column::Name)) && !by_id {
             return Err(table_error(
                 "there is no \"name\" column (or \"nazwa\", \"task\")".to_owned(),
             ));
@@ -412,19 +491,65 @@ impl TableHeader {
         &self.carried
     }
 
-    /// One line naming the columns carried through, with a suggestion for a likely typo:
-    /// `columns "owner", "complexty" (did you mean "complexity"?) not read, carried to the
-    /// output`; `None` when every column is read.
+    /// One line naming the columns not read (but those the program reads itself), with a
+    /// suggestion for a likely typo: `columns "owner", "complexty" (did you mean
+    /// "complexity"?) not read`; `None` when there are none. A program says after it what it
+    /// does with them (`, carried to the output`).
     #[must_use]
     pub fn note(&self) -> Option<String> {
         if self.unread.is_empty() {
             return None;
         }
         let s = if self.unread.len() == 1 { "" } else { "s" };
-        Some(format!(
-            "column{s} {} not read, carried to the output",
-            self.unread.join(", ")
-        ))
+        Some(format!("column{s} {} not read", self.unread.join(", ")))
+    }
+
+    /// Whether the rows' ids name the tasks: the header has no name column, but an id and a
+    /// description column.
+    #[must_use]
+    pub fn names_by_id(&self) -> bool {
+        self.position(&Column::Name).is_none()
+    }
+
+    /// Sets a row's id as the task's name when [the ids name the tasks](Self::names_by_id);
+    /// does nothing otherwise. `id` is the row's id cell, trimmed (`None` when blank).
+    ///
+    /// # Errors
+    ///
+    /// When the ids name the tasks and the row has none: `no id to name the task by (the
+    /// table has no name column)`.
+    ///
+    /// ```
+    /// use outsourcing::{Column, TableHeader, TaskProfile};
+    ///
+    /// let header = TableHeader::new(&["id", "Opis"])?;
+    /// assert!(header.names_by_id());
+    /// let mut builder = TaskProfile::builder();
+    /// Column::Description.set(&mut builder, "Answer billing calls by the script")?;
+    /// header.name_by_id(&mut builder, Some("T-17"))?;
+    /// assert_eq!(builder.build()?.name(), "T-17");
+    /// assert_eq!(
+    ///     header.name_by_id(&mut builder, None).unwrap_err().to_string(),
+    ///     "no id to name the task by (the table has no name column)"
+    /// );
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn name_by_id(
+        &self,
+        builder: &mut TaskProfileBuilder,
+        id: Option<&str>,
+    ) -> Result<(), Error> {
+        if !self.names_by_id() {
+            return Ok(());
+        }
+        let Some(id) = id else {
+            return Err(Error::new(
+                ErrorKind::Profile,
+                Detail::Other("no id to name the task by (the table has no name column)".into()),
+            ));
+        };
+        builder.set("name", id)?;
+        Ok(())
     }
 
     /// Whether a table's readers skip a row: every cell is empty or ASCII white space.
@@ -458,6 +583,7 @@ mod tests {
         ("\u{feff}id", Some("id")),
         ("Task ID", Some("id")),
         ("Opis", Some("description")),
+        ("Text", Some("description")),
         ("Decision basis", Some("decision_basis")),
         ("decision-basis", Some("decision_basis")),
         (" complexity", Some("complexity")),
@@ -496,7 +622,11 @@ mod tests {
     #[test]
     fn header_errors_come_cell_by_cell() {
         let message = |cells: &[&str], strict: bool| {
-            TableHeader::read(cells, strict).unwrap_err().to_string()
+            TableHeader::builder()
+                .strict(strict)
+                .read(cells)
+                .unwrap_err()
+                .to_string()
         };
         assert_eq!(
             message(&["name", "Name"], false),
@@ -513,6 +643,13 @@ mod tests {
         assert_eq!(
             message(&["name", "Attr."], false),
             "column \"attr.\" has no attribute name"
+        );
+        // An id and a description name the tasks by their ids.
+        assert!(TableHeader::new(&["id", "text"]).unwrap().names_by_id());
+        assert!(!TableHeader::new(&["name", "text"]).unwrap().names_by_id());
+        assert_eq!(
+            message(&["text", "owner"], false),
+            "there is no \"name\" column (or \"nazwa\", \"task\")"
         );
         assert_eq!(
             message(&["id", "owner"], false),
@@ -550,7 +687,7 @@ mod tests {
             header.note().as_deref(),
             Some(
                 "columns \"x\", \"x\", \"complexty\" (did you mean \"complexity\"?), \"x\" not \
-                 read, carried to the output"
+                 read"
             )
         );
         assert_eq!(
