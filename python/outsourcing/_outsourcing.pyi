@@ -127,7 +127,10 @@ class Classifier:
         """Classifies every record, in order, on every core with the GIL released; a bad
         record gives an error result in its place."""
     def _classify_columns(
-        self, names: List[str], columns: List[Union[List[Any], Tuple[bytes, List[Any]]]]
+        self,
+        names: List[str],
+        columns: List[Union[List[Any], Tuple[Any, ...]]],
+        strict: bool = False,
     ) -> Dict[str, Any]: ...
 
 class Reading:
