@@ -308,9 +308,9 @@ def classify_batches(batches, rules=None, *, text=True, strict=False):
     """Classifies an iterator of frames (pandas, Polars or pyarrow), frame by frame, as
     ``classify_frame`` does: the function for PySpark's ``df.mapInPandas(classify_batches,
     SPARK_SCHEMA)`` (or, with pyarrow record batches, ``mapInArrow``). The classifier is built
-    once per worker process. Columns carried through come after the result columns, so
-    Spark needs them in its schema too (``SPARK_SCHEMA + ", owner string"``), or drop them
-    first.
+    once per worker process. Columns carried through come after the result columns; Spark
+    keeps those its schema names (``SPARK_SCHEMA + ", owner string"``) and leaves out the
+    others.
     """
     classifier = cached_classifier(rules, text)
     for frame in batches:
