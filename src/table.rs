@@ -18,7 +18,7 @@ use crate::model::profile::TaskProfileBuilder;
 /// field's name, or `attr.NAME`.
 ///
 /// ```
-/// use outsourcing::{Column, Complexity, Criterion, Field, Position, TaskProfile};
+/// use outsourcing::{Column, Complexity, Criterion, Field, TaskProfile};
 ///
 /// assert_eq!(Column::from_header(" Name "), Some(Column::Name));
 /// let complexity = Column::from_header("Złożoność").unwrap();
@@ -219,7 +219,11 @@ impl Column {
                 builder.set("description", cell)?;
             }
             Column::Field(field) => {
-                builder.set_lenient(field.name(), cell)?;
+                // A value as written in JSON reads the same leniently: try it first, as it
+                // is cheaper.
+                if builder.set(field.name(), cell).is_err() {
+                    builder.set_lenient(field.name(), cell)?;
+                }
             }
             Column::Attribute(name) => {
                 let value = cell.trim();
