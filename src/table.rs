@@ -219,9 +219,12 @@ impl Column {
                 builder.set("description", cell)?;
             }
             Column::Field(field) => {
-                // A value as written in JSON reads the same leniently: try it first, as it
-                // is cheaper.
-                if builder.set(field.name(), cell).is_err() {
+                // A blank cell or a value as written in JSON reads the same leniently: set it
+                // as it is, which is cheaper.
+                let value = cell.trim();
+                if value.is_empty() || field.values().contains(&value) {
+                    builder.set(field.name(), cell)?;
+                } else {
                     builder.set_lenient(field.name(), cell)?;
                 }
             }
