@@ -246,25 +246,22 @@ pub(crate) fn classify<'py>(
     }
     let engine_ref = &**engine;
     let (header_ref, cells_ref) = (&header, &cells);
-    type Read = Option<(Option<String>, Result<Scored, String>)>;
-    let read: Vec<Read> = py.detach(|| {
-        par_map((0..rows).collect(), |i| {
-            if is_blank(cells_ref, i) {
-                return None;
-            }
-            let (id, profile) = row(header_ref, cells_ref, i);
-            Some((id, profile.map(|p| engine_ref.score(p))))
-        })
-    });
-    // The rows kept (a row of blank cells is skipped), when one was skipped.
-    let kept: Option<Vec<u8>> = read.iter().any(Option::is_none).then(|| {
-        (0i64..)
-            .zip(&read)
-            .filter(|(_, r)| r.is_some())
-            .flat_map(|(i, _)| i.to_le_bytes())
+    // A row of blank cells is skipped, as the command-line tool skips it.
+    let (kept, scored): (Vec<usize>, Vec<(Option<String>, Result<Scored, String>)>) =
+        py.detach(|| {
+            let kept: Vec<usize> = (0..rows).filter(|i| !is_blank(cells_ref, *i)).collect();
+            let scored = par_map(kept.clone(), |i| {
+                let (id, profile) = row(header_ref, cells_ref, i);
+                (id, profile.map(|p| engine_ref.score(p)))
+            });
+            (kept, scored)
+        });
+    // The positions of the rows kept, when one was skipped.
+    let kept: Option<Vec<u8>> = (kept.len() != rows).then(|| {
+        kept.iter()
+            .flat_map(|i| i64::try_from(*i).unwrap_or(i64::MAX).to_le_bytes())
             .collect()
     });
-    let scored: Vec<_> = read.into_iter().flatten().collect();
     let rows = scored.len();
 
     let classifier = &engine.classifier;
