@@ -247,15 +247,15 @@ pub(crate) fn classify<'py>(
     let engine_ref = &**engine;
     let (header_ref, cells_ref) = (&header, &cells);
     // A row of blank cells is skipped, as the command-line tool skips it.
-    let (kept, scored): (Vec<usize>, Vec<(Option<String>, Result<Scored, String>)>) =
-        py.detach(|| {
-            let kept: Vec<usize> = (0..rows).filter(|i| !is_blank(cells_ref, *i)).collect();
-            let scored = par_map(kept.clone(), |i| {
-                let (id, profile) = row(header_ref, cells_ref, i);
-                (id, profile.map(|p| engine_ref.score(p)))
-            });
-            (kept, scored)
+    type Row = (Option<String>, Result<Scored, String>);
+    let (kept, scored): (Vec<usize>, Vec<Row>) = py.detach(|| {
+        let kept: Vec<usize> = (0..rows).filter(|i| !is_blank(cells_ref, *i)).collect();
+        let scored = par_map(kept.clone(), |i| {
+            let (id, profile) = row(header_ref, cells_ref, i);
+            (id, profile.map(|p| engine_ref.score(p)))
         });
+        (kept, scored)
+    });
     // The positions of the rows kept, when one was skipped.
     let kept: Option<Vec<u8>> = (kept.len() != rows).then(|| {
         kept.iter()
