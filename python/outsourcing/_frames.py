@@ -232,7 +232,9 @@ def classify_frame(df, rules=None, *, classifier=None, text=True, strict=False):
     (required; also ``Name``, ``task``, ``Nazwa``), ``description`` (``Opis``),
     ``service_line`` (``Service line``, ``linia usług``), the eight criteria
     (``decision_basis``, ``Decision basis``, ``Złożoność``, …), ``location``, ``office``,
-    ``id`` (optional; ``task_id``) and ``attr.NAME`` for a custom attribute. Values are read
+    ``id`` (optional; ``task_id``) and ``attr.NAME`` for a custom attribute; ``text`` is
+    the description. Without a name column, a frame with an id and a description column
+    names each task by its id (a row without one is an error row). Values are read
     as people write them: any case, a value's label or a common variant (``High``,
     ``LOW``, ``Low level``, ``Payroll``, ``Customer support``). A missing cell (``None``,
     NaN, null) or a blank one is unknown; a cell that is not a string is read as its string
@@ -271,7 +273,10 @@ def classify_frame(df, rules=None, *, classifier=None, text=True, strict=False):
         columns = _arrow_columns(df)
     raw = classifier._classify_columns(names, columns, strict)
     if raw["note"] is not None:
-        warnings.warn(f"{raw['note']} (strict=True makes this an error)", stacklevel=2)
+        warnings.warn(
+            f"{raw['note']}, carried to the output (strict=True makes this an error)",
+            stacklevel=2,
+        )
     rows = raw["rows"]
     if rows is not None:
         import numpy as np

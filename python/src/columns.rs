@@ -142,6 +142,10 @@ fn row(
             return (id, Err(e.to_string()));
         }
     }
+    // Without a name column, the id names the task.
+    if let Err(e) = header.name_by_id(&mut builder, id.as_deref()) {
+        return (id, Err(e.to_string()));
+    }
     (id, builder.build().map_err(|e| e.to_string()))
 }
 

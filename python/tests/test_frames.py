@@ -342,6 +342,23 @@ def test_the_warning_names_the_columns_the_command_line_tools_note_names(tmp_pat
     assert err == f"error: {path}: line 1: {caught.value}\n"
 
 
+def test_ids_name_the_tasks_without_a_name_column(tmp_path, cli):
+    frame = pd.DataFrame({"ID": ["t1", None], "Text": ["Answer billing calls by the script",
+                                                       "Review contracts"]})
+    out = rows(outsourcing.classify_frame(frame))
+    assert out[0]["name"] == "t1"
+    assert [r["error"] for r in out] == [
+        None, "no id to name the task by (the table has no name column)"
+    ]
+    path = tmp_path / "by-id.csv"
+    frame.to_csv(path, index=False)
+    status, csv_out, err = cli("classify", path, "--format", "csv")
+    want = list(csv.DictReader(io.StringIO(csv_out)))
+    assert status == 1, err
+    assert [w["error"] for w in want] == [r["error"] or "" for r in out]
+    assert [w["name"] for w in want][0] == "t1"
+
+
 @pytest.mark.parametrize("kind", ["pandas", "polars", "arrow"])
 def test_rows_of_blank_cells_are_skipped(kind):
     data = {
