@@ -23,6 +23,9 @@ pub enum ErrorKind {
     Limit,
     /// A text lexicon is well-formed but invalid.
     Lexicon,
+    /// A table's header row is invalid: a duplicate column, no name column, or (read
+    /// strictly) an unknown column.
+    Table,
 }
 
 /// The error returned by every fallible function of this crate.

@@ -53,6 +53,7 @@ mod rules;
 #[cfg(feature = "schema")]
 pub mod schema;
 mod suggest;
+mod table;
 mod text;
 
 pub use classify::{
@@ -77,4 +78,5 @@ pub use report::{
     Portfolio, ResultLine, map_coordinates,
 };
 pub use rules::{Condition, Policy, Rule, RuleId, RuleSet, RuleSetVersion};
+pub use table::{CarriedColumn, Column, TableHeader, TableHeaderBuilder};
 pub use text::{Hit, Lexicon, Reading, Source, TextClassification, TextProfiler};

@@ -54,6 +54,9 @@ fn public_types_are_send_and_sync() {
     assert_send_sync::<Reading<'static>>();
     assert_send_sync::<Hit<'static>>();
     assert_send_sync::<Source>();
+    assert_send_sync::<Column>();
+    assert_send_sync::<TableHeader>();
+    assert_send_sync::<CarriedColumn>();
 }
 
 fn assert_owned<T: Send + Sync + Copy + 'static>() {}

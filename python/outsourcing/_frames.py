@@ -3,6 +3,7 @@ function for PySpark's ``mapInPandas``."""
 
 import functools
 import os
+import warnings
 
 from ._outsourcing import Classifier
 
@@ -40,7 +41,8 @@ def cached_classifier(rules=None, text=True, explain=False):
 
 
 def polars_schema():
-    """The result columns as a Polars schema (for ``LazyFrame.map_batches``)."""
+    """The result columns as a Polars schema (for ``LazyFrame.map_batches``); add the
+    columns ``classify_frame`` carries through, if any."""
     import polars as pl
 
     return {name: pl.Float64 if name in _FLOATS else pl.String for name in RESULT_COLUMNS}
@@ -118,6 +120,20 @@ def _arrow_columns(df):
     return [_arrow_cells(df.column(i)) for i in range(df.num_columns)]
 
 
+def _carried_names(carried):
+    """The output names of the carried columns: their names, with `` (2)``, `` (3)``, … after
+    one a result column (or an earlier carried one) already has."""
+    used = set(RESULT_COLUMNS)
+    names = []
+    for position, name in carried:
+        out, n = name, 2
+        while out in used:
+            out, n = f"{name} ({n})", n + 1
+        used.add(out)
+        names.append((position, out))
+    return names
+
+
 def _decoded(out):
     """The result columns: ``id`` and ``name`` as lists; the other strings as ``(codes,
     values)`` with the codes pointing past the values (at a ``None``) for an empty cell; the
@@ -137,7 +153,7 @@ def _decoded(out):
     return columns
 
 
-def _pandas_frame(out, index):
+def _pandas_frame(out, index, carried=()):
     import numpy as np
     import pandas as pd
 
@@ -150,10 +166,23 @@ def _pandas_frame(out, index):
             table = np.empty(len(values), dtype=object)
             table[:] = values
             columns[name] = table[codes]
-    return pd.DataFrame(columns, index=index, copy=False)
+    frame = pd.DataFrame(columns, copy=False)
+    return _with_carried(frame, index, carried)
 
 
-def _polars_frame(out):
+def _with_carried(frame, index, carried):
+    """A pandas result frame with the carried columns after the result columns, and the
+    input's index (of the rows kept)."""
+    import pandas as pd
+
+    if carried:
+        extra = pd.DataFrame({name: array for name, array in carried}, copy=False)
+        frame = pd.concat([frame, extra], axis=1)
+    frame.index = index
+    return frame
+
+
+def _polars_frame(out, carried=()):
     import polars as pl
 
     columns = []
@@ -165,10 +194,11 @@ def _polars_frame(out):
         else:
             codes, values = column
             columns.append(pl.Series(name, values, dtype=pl.String).gather(codes))
+    columns.extend(series.alias(name) for name, series in carried)
     return pl.DataFrame(columns)
 
 
-def _arrow_frame(out, batch):
+def _arrow_frame(out, batch, carried=()):
     import pyarrow as pa
 
     arrays = []
@@ -180,23 +210,50 @@ def _arrow_frame(out, batch):
         else:
             codes, values = column
             arrays.append(pa.array(values, type=pa.string()).take(pa.array(codes)))
+    names = list(RESULT_COLUMNS)
+    for name, array in carried:
+        names.append(name)
+        arrays.append(array)
     if batch:
-        return pa.RecordBatch.from_arrays(arrays, names=list(RESULT_COLUMNS))
-    return pa.Table.from_arrays(arrays, names=list(RESULT_COLUMNS))
+        return pa.RecordBatch.from_arrays(arrays, names=names)
+    return pa.Table.from_arrays(arrays, names=names)
 
 
-def classify_frame(df, rules=None, *, classifier=None, text=True):
+def classify_frame(df, rules=None, *, classifier=None, text=True, strict=False):
     """Classifies every row of a pandas or Polars DataFrame (or a pyarrow Table or
     RecordBatch) and returns a frame of the same kind with the result columns
-    (``RESULT_COLUMNS``), one row per input row, in order (a pandas result keeps the index).
+    (``RESULT_COLUMNS``), one row per input row, in order (a pandas result keeps the index),
+    then the input's columns that are not read, carried through unchanged.
 
-    The columns follow the command-line tool's CSV rules: profile field names (``name``
-    required, ``description``, ``service_line``, the eight criteria, ``location``,
-    ``office``), ``id`` (optional) and ``attr.NAME`` for custom attributes; names are
-    trimmed. A missing cell (``None``, NaN, null) or a blank one is unknown; a cell that is
-    not a string is read as its string form. An unknown or duplicate column, or no ``name``
-    column, raises ``outsourcing.Error``; a bad row gives a row with ``error`` set and the
-    other columns empty (``id`` kept).
+    The columns and cells are read by the command-line tool's rules for a CSV file or a
+    workbook sheet, word for word the same (they are the Rust library's ``TableHeader`` and
+    ``Column``). Column names match in any case, trimmed, with blanks, hyphens and
+    underscores alike, by a profile field's name or label, in English or Polish: ``name``
+    (required; also ``Name``, ``task``, ``Nazwa``), ``description`` (``Opis``),
+    ``service_line`` (``Service line``, ``linia usług``), the eight criteria
+    (``decision_basis``, ``Decision basis``, ``Złożoność``, …), ``location``, ``office``,
+    ``id`` (optional; ``task_id``) and ``attr.NAME`` for a custom attribute; ``text`` is
+    the description. Without a name column, a frame with an id and a description column
+    names each task by its id (a row without one is an error row). Values are read
+    as people write them: any case, a value's label or a common variant (``High``,
+    ``LOW``, ``Low level``, ``Payroll``, ``Customer support``). A missing cell (``None``,
+    NaN, null) or a blank one is unknown; a cell that is not a string is read as its string
+    form.
+
+    A column the tool does not read is carried through: it comes after the result columns
+    with its values unchanged (its type too), and one ``UserWarning`` names every such
+    column (with a suggestion for a likely typo). A carried column whose name a result
+    column (or an earlier carried one) has is renamed ``NAME (2)``, ``NAME (3)``, …, as the
+    command-line tool names a repeated one. ``strict=True`` makes an unknown column an
+    ``outsourcing.Error`` instead, with the message of ``outsourcing classify --strict``
+    (less its ``line 1:``). A duplicate column (``name`` and ``Nazwa``), ``attr.`` without a
+    name, or no name column is an ``outsourcing.Error`` with the tool's message.
+
+    A row whose cells are all blank or missing (in every column, carried ones too) is
+    skipped, as the command-line tool skips it, so the result can have fewer rows than the
+    input; a pandas result keeps the index labels of the rows kept, so it lines up with the
+    input by index. A bad row gives a row with ``error`` set and the other result columns
+    empty (``id`` kept).
 
     ``rules`` is as for ``Classifier`` (the classifier is built once per process and
     reused); or pass a ``classifier``. ``text=False`` does not read unknown fields from the
@@ -214,24 +271,52 @@ def classify_frame(df, rules=None, *, classifier=None, text=True):
     else:
         names = list(df.schema.names)
         columns = _arrow_columns(df)
-    out = _decoded(classifier._classify_columns(names, columns))
+    raw = classifier._classify_columns(names, columns, strict)
+    if raw["note"] is not None:
+        warnings.warn(
+            f"{raw['note']}, carried to the output (strict=True makes this an error)",
+            stacklevel=2,
+        )
+    rows = raw["rows"]
+    if rows is not None:
+        import numpy as np
+
+        rows = np.frombuffer(rows, dtype="<i8")
+    carried = _carried_names(raw["carried"])
+    out = _decoded(raw)
     if kind == "pandas":
+        index = df.index if rows is None else df.index[rows]
+        extra = []
+        for position, name in carried:
+            series = df.iloc[:, position]
+            extra.append((name, (series if rows is None else series.iloc[rows]).array))
         if _pyarrow() is None:
-            return _pandas_frame(out, df.index)
+            return _pandas_frame(out, index, extra)
         # Arrow strings become pandas' Arrow-backed strings without a copy per cell.
-        frame = _arrow_frame(out, False).to_pandas()
-        frame.index = df.index
-        return frame
+        return _with_carried(_arrow_frame(out, False).to_pandas(), index, extra)
     if kind == "polars":
-        return _polars_frame(out)
-    return _arrow_frame(out, type(df).__name__ == "RecordBatch")
+        extra = []
+        for position, name in carried:
+            series = df.to_series(position)
+            extra.append((name, series if rows is None else series.gather(rows)))
+        return _polars_frame(out, extra)
+    import pyarrow as pa
+
+    extra = []
+    for position, name in carried:
+        array = df.column(position)
+        extra.append((name, array if rows is None else array.take(rows)))
+    return _arrow_frame(out, type(df).__name__ == "RecordBatch", extra)
 
 
-def classify_batches(batches, rules=None, *, text=True):
-    """Classifies an iterator of frames (pandas, Polars or pyarrow), frame by frame: the
-    function for PySpark's ``df.mapInPandas(classify_batches, SPARK_SCHEMA)`` (or, with
-    pyarrow record batches, ``mapInArrow``). The classifier is built once per worker process.
+def classify_batches(batches, rules=None, *, text=True, strict=False):
+    """Classifies an iterator of frames (pandas, Polars or pyarrow), frame by frame, as
+    ``classify_frame`` does: the function for PySpark's ``df.mapInPandas(classify_batches,
+    SPARK_SCHEMA)`` (or, with pyarrow record batches, ``mapInArrow``). The classifier is built
+    once per worker process. Columns carried through come after the result columns; Spark
+    keeps those its schema names (``SPARK_SCHEMA + ", owner string"``) and leaves out the
+    others.
     """
     classifier = cached_classifier(rules, text)
     for frame in batches:
-        yield classify_frame(frame, classifier=classifier)
+        yield classify_frame(frame, classifier=classifier, strict=strict)

@@ -14,8 +14,17 @@ SPARK_SCHEMA: str
 def cached_classifier(rules: Rules = None, text: bool = True, explain: bool = False) -> Classifier: ...
 def polars_schema() -> Dict[str, Any]: ...
 def classify_frame(
-    df: Frame, rules: Rules = None, *, classifier: Optional[Classifier] = None, text: bool = True
-) -> Frame: ...
+    df: Frame,
+    rules: Rules = None,
+    *,
+    classifier: Optional[Classifier] = None,
+    text: bool = True,
+    strict: bool = False,
+) -> Frame:
+    """Classifies every row of a frame, reading its columns and cells by the command-line
+    tool's CSV rules (names in any case, by field name, label or Polish name; lenient
+    values); unknown columns are carried through with a ``UserWarning`` (``strict=True``:
+    an ``outsourcing.Error``); rows of blank cells are skipped."""
 def classify_batches(
-    batches: Iterator[Frame], rules: Rules = None, *, text: bool = True
+    batches: Iterator[Frame], rules: Rules = None, *, text: bool = True, strict: bool = False
 ) -> Iterator[Frame]: ...

@@ -72,6 +72,10 @@ class Result:
     def next_question(self) -> Optional[str]:
         """The unknown criterion whose answer could change the verdict most, or ``None``."""
     @property
+    def settled(self) -> Optional[bool]:
+        """Whether no answer to the unknown fields can change the verdict (``None`` when the
+        search was cut short)."""
+    @property
     def flips(self) -> Dict[str, Optional[List[Dict[str, Optional[str]]]]]:
         """For each verdict to flip to, the fewest changes (``field``, ``from``, ``to``) that
         reach it, or ``None`` when none can."""
@@ -123,7 +127,10 @@ class Classifier:
         """Classifies every record, in order, on every core with the GIL released; a bad
         record gives an error result in its place."""
     def _classify_columns(
-        self, names: List[str], columns: List[Union[List[Any], Tuple[bytes, List[Any]]]]
+        self,
+        names: List[str],
+        columns: List[Union[List[Any], Tuple[Any, ...]]],
+        strict: bool = False,
     ) -> Dict[str, Any]: ...
 
 class Reading:

@@ -263,17 +263,22 @@ impl Classifier {
     }
 
     /// The column-wise core of `classify_frame`: `names` are the frame's column names (the
-    /// command-line tool's CSV header rules), `columns` their cells, each a list or a
-    /// factorised `(codes, values)` pair (codes as little-endian 64-bit integers, -1 for a
-    /// missing cell). Returns the result columns: strings as `(codes, values)` pairs, numbers
-    /// as little-endian 64-bit floats (NaN for a bad row).
+    /// command-line tool's CSV header rules; `strict` refuses an unknown one), `columns`
+    /// their cells, each a list or the buffers of an Arrow large-string array. Returns the
+    /// result columns (strings as `(codes, values)` pairs, codes as little-endian 64-bit
+    /// integers, -1 for none; numbers as little-endian 64-bit floats, NaN for a bad row) of
+    /// the rows not blank; `rows`, the positions of those rows as little-endian 64-bit
+    /// integers (`None` when every row is kept); `carried`, the `(position, name)` of each
+    /// column carried through; and `note`, the line naming those columns (or `None`).
+    #[pyo3(signature = (names, columns, strict=false))]
     fn _classify_columns(
         &self,
         py: Python<'_>,
         names: Vec<String>,
         columns: Vec<Bound<'_, PyAny>>,
+        strict: bool,
     ) -> PyResult<Py<PyDict>> {
-        columns::classify(py, &self.engine, &names, &columns)
+        columns::classify(py, &self.engine, &names, &columns, strict)
     }
 
     fn __repr__(&self) -> String {

@@ -1,64 +1,27 @@
 //! The column-wise path behind `classify_frame`: a frame's columns in, the result columns
-//! out, with the header read by the command-line tool's CSV rules.
+//! out, with the header and cells read by the library's table rules, as the command-line
+//! tool reads a CSV file.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use outsourcing::{Criterion, Field, TaskProfile, TaskProfileBuilder};
+use outsourcing::{Column, Criterion, Field, TableHeader, TaskProfile};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyBytesMethods, PyDict, PyList, PyString};
 
 use crate::convert::with_cell;
 use crate::engine::{Engine, Scored, par_map};
 
-/// What a column holds.
-enum Column {
-    Id,
-    Field(String),
-    Attribute(String),
-}
-
-fn unknown_column(name: &str) -> String {
-    // The command-line tool's wording: the library's unknown-field message, for a column.
-    TaskProfileBuilder::new()
-        .set(name, "")
-        .err()
-        .map(|e| e.to_string())
-        .unwrap_or_default()
-        .replacen("unknown field", "unknown column", 1)
-        .replace(", attributes)", ", id, attr.NAME)")
-}
-
-/// Reads the header as the command-line tool reads a CSV header (names trimmed, a byte order
-/// mark dropped): `id`, `attr.NAME`, or a profile field name; a `name` column is required.
-fn header(names: &[String]) -> Result<Vec<Column>, String> {
-    let mut columns = Vec::with_capacity(names.len());
-    let mut seen: Vec<&str> = Vec::new();
-    for raw in names {
-        let name = raw.trim().trim_start_matches('\u{feff}');
-        if seen.contains(&name) {
-            return Err(format!("duplicate column \"{name}\""));
-        }
-        let column = if name == "id" {
-            Column::Id
-        } else if let Some(attribute) = name.strip_prefix("attr.") {
-            if attribute.trim().is_empty() {
-                return Err("column \"attr.\" has no attribute name".to_owned());
-            }
-            Column::Attribute(attribute.to_owned())
-        } else {
-            if name == "attributes" || TaskProfileBuilder::new().set(name, "").is_err() {
-                return Err(unknown_column(name));
-            }
-            Column::Field(name.to_owned())
-        };
-        seen.push(name);
-        columns.push(column);
+/// Reads the header by the library's table rules, as the command-line tool reads a CSV
+/// header: names in any case, by field name, label or Polish name; unknown columns carried
+/// through, or with `strict` an error.
+fn header(names: &[String], strict: bool) -> Result<TableHeader, String> {
+    if strict {
+        TableHeader::strict(names)
+    } else {
+        TableHeader::new(names)
     }
-    if !seen.contains(&"name") {
-        return Err("there is no \"name\" column".to_owned());
-    }
-    Ok(columns)
+    .map_err(|e| e.to_string())
 }
 
 /// One column's cells: texts read from a list, or an Arrow large-string array's buffers
@@ -153,35 +116,35 @@ fn cells<'a>(
     })
 }
 
-/// Reads one row as the command-line tool reads a CSV row: a blank cell is unknown.
+/// Whether every cell of a row is blank, as the command-line tool skips it.
+fn is_blank(cells: &[Cells<'_>], i: usize) -> bool {
+    cells.iter().all(|c| c.get(i).trim_ascii().is_empty())
+}
+
+/// Reads one row as the command-line tool reads a CSV row: each cell by its column's rules
+/// ([`outsourcing::Column::set`]), a blank cell unknown.
 fn row(
-    columns: &[Column],
+    header: &TableHeader,
     cells: &[Cells<'_>],
     i: usize,
 ) -> (Option<String>, Result<TaskProfile, String>) {
-    let id = columns
-        .iter()
-        .zip(cells)
-        .find(|(column, _)| matches!(column, Column::Id))
-        .map(|(_, cells)| cells.get(i).trim())
+    let id = header
+        .position(&Column::Id)
+        .and_then(|at| cells.get(at))
+        .map(|cells| cells.get(i).trim())
         .filter(|id| !id.is_empty())
         .map(str::to_owned);
     let mut builder = TaskProfile::builder();
-    for (column, cells) in columns.iter().zip(cells) {
-        let text = cells.get(i);
-        let result = match column {
-            Column::Id => Ok(()),
-            Column::Field(field) => builder.set(field, text).map(|_| ()),
-            Column::Attribute(name) => {
-                if !text.trim().is_empty() {
-                    builder.attribute(name.clone(), text.trim());
-                }
-                Ok(())
-            }
-        };
-        if let Err(e) = result {
+    for (column, cells) in header.columns().iter().zip(cells) {
+        if let Some(column) = column
+            && let Err(e) = column.set(&mut builder, cells.get(i))
+        {
             return (id, Err(e.to_string()));
         }
+    }
+    // Without a name column, the id names the task.
+    if let Err(e) = header.name_by_id(&mut builder, id.as_deref()) {
+        return (id, Err(e.to_string()));
     }
     (id, builder.build().map_err(|e| e.to_string()))
 }
@@ -253,12 +216,13 @@ pub(crate) fn classify<'py>(
     engine: &Arc<Engine>,
     names: &[String],
     columns: &[Bound<'py, PyAny>],
+    strict: bool,
 ) -> PyResult<Py<PyDict>> {
-    let header = header(names).map_err(crate::error)?;
-    if columns.len() != header.len() {
+    let header = header(names, strict).map_err(crate::error)?;
+    if columns.len() != header.columns().len() {
         return Err(pyo3::exceptions::PyValueError::new_err(format!(
             "{} column names for {} columns",
-            header.len(),
+            header.columns().len(),
             columns.len()
         )));
     }
@@ -286,12 +250,23 @@ pub(crate) fn classify<'py>(
     }
     let engine_ref = &**engine;
     let (header_ref, cells_ref) = (&header, &cells);
-    let scored: Vec<(Option<String>, Result<Scored, String>)> = py.detach(|| {
-        par_map((0..rows).collect(), |i| {
+    // A row of blank cells is skipped, as the command-line tool skips it.
+    type Row = (Option<String>, Result<Scored, String>);
+    let (kept, scored): (Vec<usize>, Vec<Row>) = py.detach(|| {
+        let kept: Vec<usize> = (0..rows).filter(|i| !is_blank(cells_ref, *i)).collect();
+        let scored = par_map(kept.clone(), |i| {
             let (id, profile) = row(header_ref, cells_ref, i);
             (id, profile.map(|p| engine_ref.score(p)))
-        })
+        });
+        (kept, scored)
     });
+    // The positions of the rows kept, when one was skipped.
+    let kept: Option<Vec<u8>> = (kept.len() != rows).then(|| {
+        kept.iter()
+            .flat_map(|i| i64::try_from(*i).unwrap_or(i64::MAX).to_le_bytes())
+            .collect()
+    });
+    let rows = scored.len();
 
     let classifier = &engine.classifier;
     let mut ids = Vec::with_capacity(rows);
@@ -344,6 +319,14 @@ pub(crate) fn classify<'py>(
         }
     }
     let dict = PyDict::new(py);
+    dict.set_item("rows", kept.map(|bytes| PyBytes::new(py, &bytes)))?;
+    let carried: Vec<(usize, &str)> = header
+        .carried()
+        .iter()
+        .map(|c| (c.position(), c.name()))
+        .collect();
+    dict.set_item("carried", carried)?;
+    dict.set_item("note", header.note())?;
     dict.set_item("id", PyList::new(py, ids)?)?;
     dict.set_item("name", PyList::new(py, names_out)?)?;
     let coded = [

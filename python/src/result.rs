@@ -363,6 +363,16 @@ impl Result {
             .map(|c| c.name())
     }
 
+    /// Whether no answer to the unknown fields can change the verdict (`None` when the search
+    /// was cut short, or for a result read back without advice), as `settled` in the line.
+    #[getter]
+    fn settled(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        if self.advice().is_none() {
+            return Ok(py.None());
+        }
+        self.line_key(py, "settled", false, true, py.None())
+    }
+
     /// For each verdict to flip to, the fewest criterion changes that reach it (a list of
     /// dicts of `field`, `from`, `to`), or `None` when it cannot be reached.
     #[getter]

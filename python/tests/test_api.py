@@ -51,6 +51,7 @@ def test_classify_gives_a_typed_result(classifier):
     assert result.profile["decision_basis"] == "rules"
     assert [hit["term"] for hit in result.hits][:1] == ["invoice*"]
     assert result.next_question is None
+    assert result.settled is True  # no answer to arbitrage, coordination or talent changes it
     assert list(result.flips) == ["kpo"]
     assert result.flips["kpo"][0] == {"field": "decision_basis", "from": "rules", "to": "judgement"}
     assert result.explain().startswith("Invoice processing fits BPO")
@@ -69,6 +70,7 @@ def test_to_dict_is_the_result_line(classifier):
     assert list(explained)[-6:] == [
         "hits", "evidence", "missing", "settled", "next_question", "flip",
     ]
+    assert "hits" not in line and "flip" not in line
     assert explained["flip"] == result.flips
 
 

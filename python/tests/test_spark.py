@@ -76,3 +76,17 @@ def test_map_in_arrow_with_custom_rules(spark, tasks, regulated_rules):
     want = outsourcing.classify_frame(tasks, rules=rules)
     assert sorted_rows(got).to_dict("records") == sorted_rows(want).to_dict("records")
     assert set(got["rule_set"]) == {outsourcing.Classifier(rules).rule_set}
+
+
+def test_map_in_pandas_carries_the_columns_the_schema_names(spark, tasks):
+    owned = tasks.assign(Owner=[f"owner {i}" for i in range(len(tasks))])
+    frame = spark.createDataFrame(owned).repartition(2)
+    schema = outsourcing.SPARK_SCHEMA + ", Owner string"
+    got = frame.mapInPandas(outsourcing.classify_batches, schema=schema).toPandas()
+    with pytest.warns(UserWarning, match='^column "Owner" not read'):
+        want = outsourcing.classify_frame(owned)
+    assert list(got.columns) == [*outsourcing.RESULT_COLUMNS, "Owner"]
+    assert sorted_rows(got).to_dict("records") == sorted_rows(want).to_dict("records")
+    # Spark leaves out a carried column its schema does not name.
+    plain = frame.mapInPandas(outsourcing.classify_batches, schema=outsourcing.SPARK_SCHEMA)
+    assert list(plain.toPandas().columns) == list(outsourcing.RESULT_COLUMNS)

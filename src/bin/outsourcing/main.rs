@@ -294,7 +294,9 @@ fn profile(args: &ProfileArgs) -> Result<ExitCode, Fatal> {
     let _ = writeln!(
         out,
         "language: {}",
-        reading.language().unwrap_or("not told (every lexicon read the text)")
+        reading
+            .language()
+            .unwrap_or("not told (every lexicon read the text)")
     );
     let _ = writeln!(out, "profile: {}\n", result.profile().to_json());
     let _ = writeln!(

@@ -10,7 +10,7 @@ use std::io::{self, BufRead};
 use std::sync::Arc;
 
 use outsourcing::limits::{MAX_LINE_BYTES, MAX_NAME_CHARS, MAX_RECORD_ID_CHARS};
-use outsourcing::{Field, Record, TaskProfile, TaskProfileBuilder};
+use outsourcing::{Record, TaskProfile};
 
 mod delimited;
 mod header;
