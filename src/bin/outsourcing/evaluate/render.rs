@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Bucket, Group, Miss, Report};
+use super::report::{Bucket, Group, Miss, Report};
 
 /// The report as text. `text_read` says whether the text profiler ran (with `--no-text`,
 /// misses show no reading).
