@@ -2,33 +2,10 @@
 #![cfg(feature = "cli")]
 
 use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 
-fn run(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_outsourcing"))
-        .args(args)
-        .env_remove("NO_COLOR")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    // The tool may exit before reading its input (a fatal error): a broken pipe is expected.
-    let _ = child.stdin.take().unwrap().write_all(stdin);
-    child.wait_with_output().unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8(bytes.to_vec()).unwrap()
-}
-
-fn temp_file(name: &str, contents: &[u8]) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("outsourcing-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, contents).unwrap();
-    path
-}
+mod common;
+use common::{run, sample, temp_file, text};
 
 const GOOD: &str =
     r#"{"id":"g1","name":"Payroll","service_line":"payroll","decision_basis":"rules"}"#;
@@ -127,16 +104,13 @@ fn csv_rows_bad_and_good() {
     // "é" as the one byte of Windows-1252: the file is read in that code page, with a note.
     let csv = b"id,name,talent,attr.regulated\nc1,Payroll,communication,yes\nc2,Too,many,fields,here\nc3,Bad,genius,\nc4,Caf\xe9,skilled,\nc5,,skilled,\nc6,Fine,,\n";
     let path = temp_file("rows.csv", csv);
-    let out = run(
-        &["classify", path.to_str().unwrap(), "--format", "jsonl"],
-        b"",
-    );
+    let out = run(&["classify", &path, "--format", "jsonl"], b"");
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         text(&out.stderr),
         format!(
             "note: {} is not UTF-8; reading it as windows-1252 (use --encoding to choose another)\n",
-            path.display()
+            path
         )
     );
     let stdout = text(&out.stdout);
@@ -173,7 +147,7 @@ fn utf8_csv_with_a_stray_byte_stays_utf8() {
     let at = bytes.iter().position(|b| *b == 1).unwrap();
     bytes[at] = 0xe9;
     std::fs::write(&path, bytes).unwrap();
-    let out = run(&["classify", path.to_str().unwrap()], b"");
+    let out = run(&["classify", &path], b"");
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(text(&out.stderr), "");
     let stdout = text(&out.stdout);
@@ -191,14 +165,14 @@ fn duplicate_csv_attribute_column_fails_at_the_header() {
         "attributes.csv",
         b"id,name,attr.regulated,attr.regulated\nc1,Payroll,yes,no\n",
     );
-    let out = run(&["classify", path.to_str().unwrap()], b"");
+    let out = run(&["classify", &path], b"");
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(text(&out.stdout), "");
     assert_eq!(
         text(&out.stderr),
         format!(
             "error: {}: line 1: duplicate column \"attr.regulated\"\n",
-            path.display()
+            path
         )
     );
 }
@@ -206,7 +180,7 @@ fn duplicate_csv_attribute_column_fails_at_the_header() {
 #[test]
 fn unknown_csv_column_fails_at_the_header_with_strict() {
     let path = temp_file("columns.csv", b"id,name,complexty\nc1,Payroll,low\n");
-    let out = run(&["classify", path.to_str().unwrap(), "--strict"], b"");
+    let out = run(&["classify", &path, "--strict"], b"");
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(text(&out.stdout), "");
     assert_eq!(
@@ -216,7 +190,7 @@ fn unknown_csv_column_fails_at_the_header_with_strict() {
              (expected one of: name, description, service_line, decision_basis, complexity, \
              expertise, arbitrage, driver, coordination, talent, focus, location, office, id, \
              attr.NAME)\n",
-            path.display()
+            path
         )
     );
 }
@@ -238,17 +212,14 @@ fn invalid_rules_file() {
         "bad-rules.toml",
         b"name = \"x\"\nversion = \"1.0.0\"\n[[rule]]\nid = \"a\"\nlean = \"kpo\"\nweight = -1\nwhen = { talent = \"skilled\" }\nbecause = \"y\"\n",
     );
-    let out = run(
-        &["classify", "--rules", path.to_str().unwrap()],
-        GOOD.as_bytes(),
-    );
+    let out = run(&["classify", "--rules", &path], GOOD.as_bytes());
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(text(&out.stdout), "");
     assert_eq!(
         text(&out.stderr),
         format!(
             "error: {}: rule \"a\": weight must be a number from 0.001 to 1000000, found -1\n",
-            path.display()
+            path
         )
     );
     let out = run(
@@ -269,7 +240,7 @@ fn custom_rules_replace_the_default() {
         br#"{"name":"mine","version":"0.1.0","rules":[{"id":"a","lean":"kpo","when":{"talent":"skilled"},"because":"y"}]}"#,
     );
     let out = run(
-        &["classify", "--rules", path.to_str().unwrap()],
+        &["classify", "--rules", &path],
         br#"{"name":"t","talent":"skilled"}"#,
     );
     assert_eq!(out.status.code(), Some(0));
@@ -280,15 +251,8 @@ fn custom_rules_replace_the_default() {
 
 #[test]
 fn sample_portfolio_reads_the_same_from_csv_and_jsonl() {
-    let root = env!("CARGO_MANIFEST_DIR");
-    let csv = run(
-        &["classify", &format!("{root}/examples/data/portfolio.csv")],
-        b"",
-    );
-    let jsonl = run(
-        &["classify", &format!("{root}/examples/data/portfolio.jsonl")],
-        b"",
-    );
+    let csv = run(&["classify", &sample("portfolio.csv")], b"");
+    let jsonl = run(&["classify", &sample("portfolio.jsonl")], b"");
     assert_eq!(csv.status.code(), Some(0), "{}", text(&csv.stderr));
     assert_eq!(jsonl.status.code(), Some(0));
     assert_eq!(text(&csv.stdout), text(&jsonl.stdout));
@@ -324,14 +288,8 @@ fn summary_goes_to_stderr_on_a_pipe() {
 
 #[test]
 fn table_fits_100_columns_without_colour_on_a_pipe() {
-    let root = env!("CARGO_MANIFEST_DIR");
     let out = run(
-        &[
-            "classify",
-            &format!("{root}/examples/data/portfolio.csv"),
-            "--format",
-            "table",
-        ],
+        &["classify", &sample("portfolio.csv"), "--format", "table"],
         b"",
     );
     let stdout = text(&out.stdout);
@@ -611,15 +569,9 @@ fn summary_lists_open_cases_with_their_next_question() {
 
 #[test]
 fn map_draws_every_task_with_a_legend() {
-    let root = env!("CARGO_MANIFEST_DIR");
     let svg = std::env::temp_dir().join(format!("outsourcing-map-{}.svg", std::process::id()));
     let out = run(
-        &[
-            "map",
-            &format!("{root}/examples/data/portfolio.csv"),
-            "-o",
-            svg.to_str().unwrap(),
-        ],
+        &["map", &sample("portfolio.csv"), "-o", svg.to_str().unwrap()],
         b"",
     );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
@@ -900,8 +852,7 @@ profile: {"name":"Payroll run","service_line":"payroll","decision_basis":"rules"
 /// record with nothing known gets the first question of the ranking.
 #[test]
 fn summary_asks_every_unsettled_record_and_the_empty_one() {
-    let root = env!("CARGO_MANIFEST_DIR");
-    let csv = format!("{root}/examples/data/portfolio.csv");
+    let csv = sample("portfolio.csv");
     let out = run(&["classify", &csv, "--summary", "--format", "csv"], b"");
     let stderr = text(&out.stderr);
     let block = &stderr[stderr.find("hybrid and undetermined").unwrap()..];

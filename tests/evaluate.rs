@@ -2,38 +2,12 @@
 //! formats, label errors, missing columns, groups and languages, and lexicon files.
 #![cfg(feature = "cli")]
 
-use std::io::Write;
-use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
-
-fn run(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_outsourcing"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    // The tool may exit before reading its input (a fatal error): a broken pipe is expected.
-    let _ = child.stdin.take().unwrap().write_all(stdin);
-    child.wait_with_output().unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8(bytes.to_vec()).unwrap()
-}
-
-fn temp_file(name: &str, contents: &[u8]) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("outsourcing-evaluate-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, contents).unwrap();
-    path
-}
+mod common;
+use common::{run, temp_file, text};
 
 /// The labelled sample: tab-separated, the description in a `text` column, no name column.
 fn sample() -> String {
-    format!("{}/examples/data/labelled.tsv", env!("CARGO_MANIFEST_DIR"))
+    common::sample("labelled.tsv")
 }
 
 /// Runs the tool and checks its exit status, standard output and standard error.
@@ -210,7 +184,7 @@ fn label_errors_are_reported_and_not_counted() {
     check(
         &[
             "evaluate",
-            csv.to_str().unwrap(),
+            csv.as_str(),
             "--label",
             "side",
             "--group",
@@ -278,7 +252,7 @@ fn json_lines_take_the_label_from_a_key() {
 #[test]
 fn a_missing_label_column_is_fatal() {
     let csv = temp_file("nolabel.csv", b"id,name,verdict\n1,Payroll,bpo\n");
-    let path = csv.to_str().unwrap();
+    let path = csv.as_str();
     check(
         &["evaluate", path],
         b"",
@@ -352,7 +326,7 @@ fn classify_names_a_task_by_its_id_without_a_name_column() {
         "byid.csv",
         b"id,text\nq1,Reconcile supplier invoices\n,Process refunds\n",
     );
-    let out = run(&["classify", csv.to_str().unwrap()], b"");
+    let out = run(&["classify", csv.as_str()], b"");
     assert_eq!(out.status.code(), Some(1));
     let stdout = text(&out.stdout);
     let lines: Vec<&str> = stdout.lines().collect();
@@ -366,7 +340,7 @@ fn classify_names_a_task_by_its_id_without_a_name_column() {
     );
     // Without an id and a description, a name column is still required.
     let csv = temp_file("noname.csv", b"id,team\nq1,ops\n");
-    let out = run(&["classify", csv.to_str().unwrap()], b"");
+    let out = run(&["classify", csv.as_str()], b"");
     assert_eq!(out.status.code(), Some(2));
     assert!(
         text(&out.stderr)
@@ -394,7 +368,7 @@ expertise = "knowledge"
 #[test]
 fn lexicon_files_replace_the_built_in_lexicons() {
     let lexicon = temp_file("de.toml", GERMAN.as_bytes());
-    let lexicon = lexicon.to_str().unwrap();
+    let lexicon = lexicon.as_str();
     check(
         &[
             "profile",
@@ -475,7 +449,7 @@ fn a_bad_lexicon_file_is_fatal_with_its_path() {
         "bad.toml",
         b"language = \"de\"\n[[entry]]\nterms = [\"rechnung*\"]\ncomplexity = \"lowish\"\n",
     );
-    let bad = bad.to_str().unwrap();
+    let bad = bad.as_str();
     let expected = format!(
         "error: {bad}: entry #1: complexity: unknown value \"lowish\" (expected one of: low, \
          medium, high)\n"
@@ -489,7 +463,7 @@ fn a_bad_lexicon_file_is_fatal_with_its_path() {
     ] {
         check(&args, b"", 2, "", &expected);
     }
-    let missing = temp_file("x.toml", b"").with_file_name("missing.toml");
+    let missing = std::path::Path::new(&temp_file("x.toml", b"")).with_file_name("missing.toml");
     let missing = missing.to_str().unwrap();
     check(
         &["classify", "--lexicon", missing, &sample],
@@ -505,7 +479,7 @@ fn excel_workbooks_are_read_too() {
     // The results sheet of `classify` carries the input's columns, the label among them.
     let sample = sample();
     let book = temp_file("labelled.xlsx", b"");
-    let book = book.to_str().unwrap();
+    let book = book.as_str();
     let out = run(&["classify", &sample, "--no-text", "-o", book], b"");
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     check(

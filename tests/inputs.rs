@@ -2,53 +2,10 @@
 //! headers and values, extra columns, and every record accounted for.
 #![cfg(feature = "cli")]
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
-fn run_env(args: &[&str], stdin: &[u8], env: &[(&str, &str)]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_outsourcing"));
-    command
-        .args(args)
-        .env_remove("NO_COLOR")
-        .env_remove("COLUMNS")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    for (key, value) in env {
-        command.env(key, value);
-    }
-    let mut child = command.spawn().expect("the binary runs");
-    // Written from another thread: the tool writes results while it reads, and a pipe full
-    // of unread results would stop it.
-    let mut input = child.stdin.take().unwrap();
-    let stdin = stdin.to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = input.write_all(&stdin);
-    });
-    let output = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    output
-}
-
-fn run(args: &[&str], stdin: &[u8]) -> Output {
-    run_env(args, stdin, &[])
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8(bytes.to_vec()).unwrap()
-}
-
-fn temp_file(name: &str, contents: &[u8]) -> String {
-    let dir = std::env::temp_dir().join(format!("outsourcing-inputs-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, contents).unwrap();
-    path.to_str().unwrap().to_owned()
-}
-
-fn sample(name: &str) -> String {
-    format!("{}/examples/data/{name}", env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
+use common::{run, run_env, sample, temp_file, text};
 
 /// Classifies a CSV file to JSON Lines without reading text; returns exit code, lines, stderr.
 fn classify_csv(name: &str, contents: &[u8], extra: &[&str]) -> (i32, Vec<String>, String) {
