@@ -30,67 +30,11 @@ fn profiles() -> [(&'static str, TaskProfile); 3] {
     ]
 }
 
-/// Not monotone: a middle value leaning KPO with both poles BPO, an exclusive-or of two
-/// criteria, a rule over six criteria (a tree), a decisive service-line rule.
-const TWISTED: &str = r#"
-name = "twisted"
-version = "1.0.0"
-
-[policy]
-kpo_at = 0.6
-bpo_at = 0.4
-min_coverage = 0.5
-
-[[rule]]
-id = "guided"
-lean = "kpo"
-weight = 2.0
-when = { decision_basis = "guided" }
-because = "a middle value leaning KPO"
-
-[[rule]]
-id = "poles"
-lean = "bpo"
-weight = 2.0
-when = { decision_basis = ["rules", "judgement"] }
-because = "both poles leaning BPO"
-
-[[rule]]
-id = "either-or"
-lean = "kpo"
-weight = 3.0
-when = { any = [ { all = [ { complexity = "high" }, { not = { talent = "professional" } } ] }, { all = [ { complexity = "low" }, { talent = "professional" } ] } ] }
-because = "complexity and talent disagree"
-
-[[rule]]
-id = "six-way"
-lean = "bpo"
-weight = 1.5
-when = { all = [ { expertise = { at_least = "mixed" } }, { arbitrage = "cost" }, { driver = { at_most = "mixed" } }, { coordination = "high" }, { focus = "mid_level" }, { decision_basis = "guided" } ] }
-because = "six criteria at once"
-
-[[rule]]
-id = "legal-complex"
-lean = "kpo"
-weight = 1.0
-decisive = true
-when = { all = [ { service_line = "legal_process" }, { complexity = "high" } ] }
-because = "complex legal work"
-
-[[rule]]
-id = "payroll"
-lean = "bpo"
-weight = 1.0
-when = { service_line = "payroll" }
-because = "payroll"
-
-[[rule]]
-id = "loose-coordination"
-lean = "kpo"
-weight = 1.0
-when = { not = { coordination = "high" } }
-because = "a negation"
-"#;
+/// Not monotone: a middle value leans KPO and both poles BPO, an exclusive-or of two
+/// criteria, a rule over six criteria and one over an attribute (both evaluated as trees),
+/// a location rule, a negation and a decisive rule on a service line; the rule set the
+/// property tests in `tests/advice.rs` check against brute force.
+const TWISTED: &str = include_str!("../tests/fixtures/twisted.toml");
 
 /// 128 rules, each a condition nested to the depth limit over every criterion and the
 /// service line (too many fields for a table, so every rule is evaluated as a tree), about
