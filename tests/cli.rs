@@ -630,33 +630,11 @@ fn schema_command_prints_the_three_schemas() {
     assert!(text(&out.stderr).contains("invalid value 'everything'"));
 }
 
-/// The session that used to stop at "ask next: nothing" with six criteria unknown: now it
-/// asks on (skipping the service line) until no answer can change the verdict.
-#[test]
-fn ask_keeps_asking_until_the_verdict_is_settled() {
-    let typed = [
-        "",
-        "Vendor invoice exception handling",
-        "",
-        "",
-        "2",
-        "medium",
-        "2",
-        "2",
-        "2",
-        "2",
-    ];
-    assert_eq!(ask_session("", &typed), ASK_SETTLES);
-}
+/// The first line of every `ask` session.
+const INTRO: &str = "Classify a task as BPO or KPO. Press Enter to skip a question; Ctrl-D stops and shows the result so far.";
 
-const ASK_SETTLES: &str = r##"Classify a task as BPO or KPO. Press Enter to skip a question; Ctrl-D stops and shows the result so far.
-
-Task name: 
-  name is empty; please type the task's name
-Task name: Vendor invoice exception handling
-Description (Enter to skip): 
-
-Service line — Which service line is the task part of?
+/// The service line question as `ask` puts it, up to the answer.
+const SERVICE_LINE: &str = "Service line — Which service line is the task part of?
   1) customer_support: Customer support (call centre, help desk)
   2) technical_support: Technical support
   3) recruitment: Recruitment and selection
@@ -678,48 +656,115 @@ Service line — Which service line is the task part of?
   19) research_development: Research and development
   20) engineering_design: Engineering design
   21) patent_research: Patent and IP research
-Answer (1-21, a name, or Enter to skip): 
+Answer (1-21, a name, or Enter to skip): ";
 
-Decision basis — Is the work done by following set rules, or by exercising judgement?
+/// The decision basis question as `ask` puts it, up to the answer.
+const DECISION_BASIS: &str =
+    "Decision basis — Is the work done by following set rules, or by exercising judgement?
   1) rules: set rules and procedures decide each case
   2) guided: rules with some room for judgement
   3) judgement: expert judgement and interpretation decide each case
-Answer (1-3, a name, or Enter to skip): 2
-  so far: undetermined (KPO share 50%, coverage 19%)
+Answer (1-3, a name, or Enter to skip): ";
 
-Complexity — How complex is the work?
+/// The complexity question as `ask` puts it, up to the answer.
+const COMPLEXITY: &str = "Complexity — How complex is the work?
   1) low: simple, repetitive steps
   2) medium: some non-routine cases
   3) high: complex, non-routine problems
-Answer (1-3, a name, or Enter to skip): medium
-  so far: hybrid (KPO share 50%, coverage 31%)
+Answer (1-3, a name, or Enter to skip): ";
 
-Expertise — Does it take knowing the process, or deep domain knowledge?
+/// The expertise question as `ask` puts it, up to the answer.
+const EXPERTISE: &str = "Expertise — Does it take knowing the process, or deep domain knowledge?
   1) process: knowing the process well
   2) mixed: process know-how plus some domain knowledge
   3) knowledge: deep domain knowledge
-Answer (1-3, a name, or Enter to skip): 2
-  so far: hybrid (KPO share 50%, coverage 40%)
+Answer (1-3, a name, or Enter to skip): ";
 
-Driver — Does its value come from handling volume, or from insight?
-  1) volume: more items handled is more value
-  2) mixed: both volume and insight matter
-  3) insight: better conclusions are more value
-Answer (1-3, a name, or Enter to skip): 2
-  so far: hybrid (KPO share 50%, coverage 49%)
-
-Talent — What staff does it need?
-  1) communication: good communication and basic computer skills
-  2) skilled: trained specialists
-  3) professional: professionally qualified, highly skilled staff
-Answer (1-3, a name, or Enter to skip): 2
-  so far: hybrid (KPO share 50%, coverage 58%)
-
-Arbitrage — Is it outsourced to cut cost, or to get knowledge not available in-house?
+/// The arbitrage question as `ask` puts it, up to the answer.
+const ARBITRAGE: &str =
+    "Arbitrage — Is it outsourced to cut cost, or to get knowledge not available in-house?
   1) cost: the same work done for less
   2) mixed: both lower cost and expertise
   3) knowledge: expertise the buyer lacks in-house
-Answer (1-3, a name, or Enter to skip): 2
+Answer (1-3, a name, or Enter to skip): ";
+
+/// The driver question as `ask` puts it, up to the answer.
+const DRIVER: &str = "Driver — Does its value come from handling volume, or from insight?
+  1) volume: more items handled is more value
+  2) mixed: both volume and insight matter
+  3) insight: better conclusions are more value
+Answer (1-3, a name, or Enter to skip): ";
+
+/// The talent question as `ask` puts it, up to the answer.
+const TALENT: &str = "Talent — What staff does it need?
+  1) communication: good communication and basic computer skills
+  2) skilled: trained specialists
+  3) professional: professionally qualified, highly skilled staff
+Answer (1-3, a name, or Enter to skip): ";
+
+/// An expected `ask` transcript from a template where `{intro}` stands for the first line and
+/// `{service_line}`, `{decision_basis}`, … for each question up to its answer.
+fn transcript(template: &str) -> String {
+    [
+        ("{intro}", INTRO),
+        ("{service_line}", SERVICE_LINE),
+        ("{decision_basis}", DECISION_BASIS),
+        ("{complexity}", COMPLEXITY),
+        ("{expertise}", EXPERTISE),
+        ("{arbitrage}", ARBITRAGE),
+        ("{driver}", DRIVER),
+        ("{talent}", TALENT),
+    ]
+    .iter()
+    .fold(template.to_owned(), |text, (name, shown)| {
+        text.replace(name, shown)
+    })
+}
+
+/// The session that used to stop at "ask next: nothing" with six criteria unknown: now it
+/// asks on (skipping the service line) until no answer can change the verdict.
+#[test]
+fn ask_keeps_asking_until_the_verdict_is_settled() {
+    let typed = [
+        "",
+        "Vendor invoice exception handling",
+        "",
+        "",
+        "2",
+        "medium",
+        "2",
+        "2",
+        "2",
+        "2",
+    ];
+    assert_eq!(ask_session("", &typed), transcript(ASK_SETTLES));
+}
+
+const ASK_SETTLES: &str = r##"{intro}
+
+Task name: 
+  name is empty; please type the task's name
+Task name: Vendor invoice exception handling
+Description (Enter to skip): 
+
+{service_line}
+
+{decision_basis}2
+  so far: undetermined (KPO share 50%, coverage 19%)
+
+{complexity}medium
+  so far: hybrid (KPO share 50%, coverage 31%)
+
+{expertise}2
+  so far: hybrid (KPO share 50%, coverage 40%)
+
+{driver}2
+  so far: hybrid (KPO share 50%, coverage 49%)
+
+{talent}2
+  so far: hybrid (KPO share 50%, coverage 58%)
+
+{arbitrage}2
   so far: hybrid (KPO share 50%, coverage 64%)
 
 The verdict is settled: no answer to the questions left can change it.
@@ -740,10 +785,10 @@ profile: {"name":"Vendor invoice exception handling","decision_basis":"guided","
 fn ask_starts_from_a_description_and_lets_the_user_change_what_was_read() {
     let typed = ["Contract review", "1", "GUIDED", "", "High"];
     let args = "--describe 'Lawyers assess legal risk and negotiate clauses.'";
-    assert_eq!(ask_session(args, &typed), ASK_DESCRIBED);
+    assert_eq!(ask_session(args, &typed), transcript(ASK_DESCRIBED));
 }
 
-const ASK_DESCRIBED: &str = r##"Classify a task as BPO or KPO. Press Enter to skip a question; Ctrl-D stops and shows the result so far.
+const ASK_DESCRIBED: &str = r##"{intro}
 
 Task name: Contract review
 Read from the description:
@@ -755,11 +800,7 @@ Read from the description:
   6) service_line: legal_process
 Enter keeps these; type a number to change one, or "none" to drop them all: 1
 
-Decision basis — Is the work done by following set rules, or by exercising judgement?
-  1) rules: set rules and procedures decide each case
-  2) guided: rules with some room for judgement
-  3) judgement: expert judgement and interpretation decide each case
-Answer (1-3, a name, or Enter to skip): GUIDED
+{decision_basis}GUIDED
 Read from the description:
   1) decision_basis: guided
   2) expertise: knowledge
@@ -769,11 +810,7 @@ Read from the description:
   6) service_line: legal_process
 Enter keeps these; type a number to change one, or "none" to drop them all: 
 
-Complexity — How complex is the work?
-  1) low: simple, repetitive steps
-  2) medium: some non-routine cases
-  3) high: complex, non-routine problems
-Answer (1-3, a name, or Enter to skip): High
+{complexity}High
   so far: kpo (KPO share 90%, coverage 87%)
 
 The verdict is settled: no answer to the questions left can change it.
@@ -791,51 +828,21 @@ profile: {"name":"Contract review","description":"Lawyers assess legal risk and 
 #[test]
 fn ask_prints_the_classification_so_far_at_the_end_of_input() {
     let typed = ["Payroll run", "", "payroll", "Rules", "\u{4}"];
-    assert_eq!(ask_session("", &typed), ASK_ENDED);
+    assert_eq!(ask_session("", &typed), transcript(ASK_ENDED));
 }
 
-const ASK_ENDED: &str = r##"Classify a task as BPO or KPO. Press Enter to skip a question; Ctrl-D stops and shows the result so far.
+const ASK_ENDED: &str = r##"{intro}
 
 Task name: Payroll run
 Description (Enter to skip): 
 
-Service line — Which service line is the task part of?
-  1) customer_support: Customer support (call centre, help desk)
-  2) technical_support: Technical support
-  3) recruitment: Recruitment and selection
-  4) training: Training and placement
-  5) payroll: Payroll processing
-  6) finance_accounting: Finance and accounting services
-  7) web_hosting: Website services and hosting
-  8) transcription: Transcription
-  9) data_entry: Data entry
-  10) content_moderation: Content moderation
-  11) claims_processing: Claims processing
-  12) investment_research: Investment research
-  13) market_research: Market research
-  14) data_analytics: Data analytics
-  15) business_research: Business research
-  16) legal_process: Legal process outsourcing
-  17) financial_analysis: Financial process outsourcing (analysis)
-  18) media_content: Media process outsourcing
-  19) research_development: Research and development
-  20) engineering_design: Engineering design
-  21) patent_research: Patent and IP research
-Answer (1-21, a name, or Enter to skip): payroll
+{service_line}payroll
   so far: bpo (KPO share 0%, coverage 24%)
 
-Decision basis — Is the work done by following set rules, or by exercising judgement?
-  1) rules: set rules and procedures decide each case
-  2) guided: rules with some room for judgement
-  3) judgement: expert judgement and interpretation decide each case
-Answer (1-3, a name, or Enter to skip): Rules
+{decision_basis}Rules
   so far: bpo (KPO share 0%, coverage 41%)
 
-Driver — Does its value come from handling volume, or from insight?
-  1) volume: more items handled is more value
-  2) mixed: both volume and insight matter
-  3) insight: better conclusions are more value
-Answer (1-3, a name, or Enter to skip): ^D
+{driver}^D
 
 Input ended; the classification so far:
 
