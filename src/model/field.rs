@@ -172,8 +172,9 @@ impl Field {
         }
         VARIANTS
             .iter()
-            .find(|(field, variant, _)| *field == self.name() && *variant == wanted)
-            .map(|(_, _, value)| *value)
+            .find(|(field, _)| *field == self.name())
+            .and_then(|(_, variants)| variants.iter().find(|(variant, _)| *variant == wanted))
+            .map(|(_, value)| *value)
     }
 
     /// Whether the values are ordered (`at_least` / `at_most` apply): true for criteria.
@@ -210,104 +211,138 @@ fn normalise(text: &str) -> String {
     out
 }
 
-/// Common variants of values, normalised, per field: (field, variant, value).
-const VARIANTS: &[(&str, &str, &str)] = &[
-    ("decision_basis", "rule", "rules"),
-    ("decision_basis", "rule_based", "rules"),
-    ("decision_basis", "rules_based", "rules"),
-    ("decision_basis", "judgment", "judgement"),
-    ("decision_basis", "reguły", "rules"),
-    ("decision_basis", "procedury", "rules"),
-    ("decision_basis", "wytyczne", "guided"),
-    ("decision_basis", "osąd", "judgement"),
-    ("complexity", "med", "medium"),
-    ("complexity", "mid", "medium"),
-    ("complexity", "moderate", "medium"),
-    ("complexity", "niska", "low"),
-    ("complexity", "niski", "low"),
-    ("complexity", "średnia", "medium"),
-    ("complexity", "średni", "medium"),
-    ("complexity", "wysoka", "high"),
-    ("complexity", "wysoki", "high"),
-    ("coordination", "med", "medium"),
-    ("coordination", "mid", "medium"),
-    ("coordination", "moderate", "medium"),
-    ("coordination", "niska", "low"),
-    ("coordination", "niski", "low"),
-    ("coordination", "średnia", "medium"),
-    ("coordination", "średni", "medium"),
-    ("coordination", "wysoka", "high"),
-    ("coordination", "wysoki", "high"),
-    ("expertise", "procesowa", "process"),
-    ("expertise", "mieszana", "mixed"),
-    ("expertise", "wiedza", "knowledge"),
-    ("expertise", "domain_knowledge", "knowledge"),
-    ("arbitrage", "koszt", "cost"),
-    ("arbitrage", "mieszany", "mixed"),
-    ("arbitrage", "wiedza", "knowledge"),
-    ("driver", "wolumen", "volume"),
-    ("driver", "mieszany", "mixed"),
-    ("driver", "wgląd", "insight"),
-    ("talent", "komunikacja", "communication"),
-    ("talent", "wykwalifikowani", "skilled"),
-    ("talent", "profesjonaliści", "professional"),
-    ("focus", "low", "low_level"),
-    ("focus", "mid", "mid_level"),
-    ("focus", "medium", "mid_level"),
-    ("focus", "high", "high_level"),
-    ("focus", "niski", "low_level"),
-    ("focus", "średni", "mid_level"),
-    ("focus", "wysoki", "high_level"),
-    ("location", "on_shore", "onshore"),
-    ("location", "near_shore", "nearshore"),
-    ("location", "off_shore", "offshore"),
-    ("location", "kraj", "onshore"),
-    ("office", "front_office", "front"),
-    ("office", "back_office", "back"),
-    ("office", "frontoffice", "front"),
-    ("office", "backoffice", "back"),
-    ("service_line", "call_centre", "customer_support"),
-    ("service_line", "call_center", "customer_support"),
-    ("service_line", "help_desk", "customer_support"),
-    ("service_line", "helpdesk", "technical_support"),
-    ("service_line", "it_support", "technical_support"),
-    ("service_line", "hr", "recruitment"),
-    ("service_line", "accounting", "finance_accounting"),
-    ("service_line", "finance", "finance_accounting"),
-    ("service_line", "hosting", "web_hosting"),
-    ("service_line", "legal", "legal_process"),
-    ("service_line", "r&d", "research_development"),
-    ("service_line", "obsługa_klienta", "customer_support"),
-    ("service_line", "wsparcie_techniczne", "technical_support"),
-    ("service_line", "rekrutacja", "recruitment"),
-    ("service_line", "szkolenia", "training"),
-    ("service_line", "płace", "payroll"),
-    ("service_line", "lista_płac", "payroll"),
-    ("service_line", "kadry_i_płace", "payroll"),
-    ("service_line", "księgowość", "finance_accounting"),
-    ("service_line", "finanse_i_księgowość", "finance_accounting"),
-    ("service_line", "transkrypcja", "transcription"),
-    ("service_line", "wprowadzanie_danych", "data_entry"),
-    ("service_line", "moderacja_treści", "content_moderation"),
-    ("service_line", "obsługa_szkód", "claims_processing"),
+/// Common variants of low, medium and high, normalised: (variant, value).
+const LEVELS: &[(&str, &str)] = &[
+    ("med", "medium"),
+    ("mid", "medium"),
+    ("moderate", "medium"),
+    ("niska", "low"),
+    ("niski", "low"),
+    ("średnia", "medium"),
+    ("średni", "medium"),
+    ("wysoka", "high"),
+    ("wysoki", "high"),
+];
+
+/// Common variants of values, normalised, per field: (field, [(variant, value)]).
+const VARIANTS: &[(&str, &[(&str, &str)])] = &[
+    (
+        "decision_basis",
+        &[
+            ("rule", "rules"),
+            ("rule_based", "rules"),
+            ("rules_based", "rules"),
+            ("judgment", "judgement"),
+            ("reguły", "rules"),
+            ("procedury", "rules"),
+            ("wytyczne", "guided"),
+            ("osąd", "judgement"),
+        ],
+    ),
+    ("complexity", LEVELS),
+    ("coordination", LEVELS),
+    (
+        "expertise",
+        &[
+            ("procesowa", "process"),
+            ("mieszana", "mixed"),
+            ("wiedza", "knowledge"),
+            ("domain_knowledge", "knowledge"),
+        ],
+    ),
+    (
+        "arbitrage",
+        &[
+            ("koszt", "cost"),
+            ("mieszany", "mixed"),
+            ("wiedza", "knowledge"),
+        ],
+    ),
+    (
+        "driver",
+        &[
+            ("wolumen", "volume"),
+            ("mieszany", "mixed"),
+            ("wgląd", "insight"),
+        ],
+    ),
+    (
+        "talent",
+        &[
+            ("komunikacja", "communication"),
+            ("wykwalifikowani", "skilled"),
+            ("profesjonaliści", "professional"),
+        ],
+    ),
+    (
+        "focus",
+        &[
+            ("low", "low_level"),
+            ("mid", "mid_level"),
+            ("medium", "mid_level"),
+            ("high", "high_level"),
+            ("niski", "low_level"),
+            ("średni", "mid_level"),
+            ("wysoki", "high_level"),
+        ],
+    ),
+    (
+        "location",
+        &[
+            ("on_shore", "onshore"),
+            ("near_shore", "nearshore"),
+            ("off_shore", "offshore"),
+            ("kraj", "onshore"),
+        ],
+    ),
+    (
+        "office",
+        &[
+            ("front_office", "front"),
+            ("back_office", "back"),
+            ("frontoffice", "front"),
+            ("backoffice", "back"),
+        ],
+    ),
     (
         "service_line",
-        "badania_inwestycyjne",
-        "investment_research",
+        &[
+            ("call_centre", "customer_support"),
+            ("call_center", "customer_support"),
+            ("help_desk", "customer_support"),
+            ("helpdesk", "technical_support"),
+            ("it_support", "technical_support"),
+            ("hr", "recruitment"),
+            ("accounting", "finance_accounting"),
+            ("finance", "finance_accounting"),
+            ("hosting", "web_hosting"),
+            ("legal", "legal_process"),
+            ("r&d", "research_development"),
+            ("obsługa_klienta", "customer_support"),
+            ("wsparcie_techniczne", "technical_support"),
+            ("rekrutacja", "recruitment"),
+            ("szkolenia", "training"),
+            ("płace", "payroll"),
+            ("lista_płac", "payroll"),
+            ("kadry_i_płace", "payroll"),
+            ("księgowość", "finance_accounting"),
+            ("finanse_i_księgowość", "finance_accounting"),
+            ("transkrypcja", "transcription"),
+            ("wprowadzanie_danych", "data_entry"),
+            ("moderacja_treści", "content_moderation"),
+            ("obsługa_szkód", "claims_processing"),
+            ("badania_inwestycyjne", "investment_research"),
+            ("badania_rynku", "market_research"),
+            ("analityka_danych", "data_analytics"),
+            ("badania_biznesowe", "business_research"),
+            ("usługi_prawne", "legal_process"),
+            ("analizy_finansowe", "financial_analysis"),
+            ("treści_medialne", "media_content"),
+            ("badania_i_rozwój", "research_development"),
+            ("projektowanie_inżynierskie", "engineering_design"),
+            ("badania_patentowe", "patent_research"),
+        ],
     ),
-    ("service_line", "badania_rynku", "market_research"),
-    ("service_line", "analityka_danych", "data_analytics"),
-    ("service_line", "badania_biznesowe", "business_research"),
-    ("service_line", "usługi_prawne", "legal_process"),
-    ("service_line", "analizy_finansowe", "financial_analysis"),
-    ("service_line", "treści_medialne", "media_content"),
-    ("service_line", "badania_i_rozwój", "research_development"),
-    (
-        "service_line",
-        "projektowanie_inżynierskie",
-        "engineering_design",
-    ),
-    ("service_line", "badania_patentowe", "patent_research"),
 ];
 
 /// A profile's fields as small integers: 0 is unknown, `i + 1` is the `i`-th value.
@@ -324,11 +359,14 @@ mod tests {
             assert_eq!(Field::from_name(field.name()), Some(*field));
             assert!(field.states() <= usize::from(u8::MAX));
         }
-        for (field, variant, value) in VARIANTS {
+        for (i, (field, variants)) in VARIANTS.iter().enumerate() {
+            assert!(VARIANTS[..i].iter().all(|(earlier, _)| earlier != field));
             let field = Field::from_name(field).expect("a field name");
-            assert!(field.values().contains(value), "{value}");
-            assert_eq!(normalise(variant), *variant);
-            assert_eq!(field.match_value(variant), Some(*value));
+            for (variant, value) in *variants {
+                assert!(field.values().contains(value), "{value}");
+                assert_eq!(normalise(variant), *variant);
+                assert_eq!(field.match_value(variant), Some(*value));
+            }
         }
         for field in Field::ALL {
             for value in field.values() {
