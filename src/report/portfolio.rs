@@ -104,9 +104,34 @@ impl Portfolio {
                 settled: ranking.reach.is_settled(),
             });
         }
-        let verdict = slot(verdict);
+        self.add_unlisted(profile.service_line(), classification);
+    }
+
+    /// Counts a classification without listing it: only its verdict, its confidence and
+    /// the task's service line count. For a caller that already knows the record is not to
+    /// be listed (it is settled as `bpo` or `kpo`, or [`open_cases`](Portfolio::open_cases)
+    /// is full) and keeps no profile for it.
+    ///
+    /// ```
+    /// use outsourcing::{Classifier, Portfolio, ServiceLine, TaskProfile, Verdict};
+    ///
+    /// let classifier = Classifier::default();
+    /// let task = TaskProfile::from_json(r#"{"name":"Payroll","service_line":"payroll"}"#)?;
+    /// let mut portfolio = Portfolio::new();
+    /// portfolio.add_unlisted(task.service_line(), &classifier.classify(&task));
+    /// assert_eq!(portfolio.classified(), 1);
+    /// assert!(portfolio.open_cases().is_empty());
+    /// assert_eq!(portfolio.by_service_line().next().map(|(line, _)| line), Some(Some(ServiceLine::Payroll)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn add_unlisted(
+        &mut self,
+        service_line: Option<ServiceLine>,
+        classification: &Classification,
+    ) {
+        let verdict = slot(classification.verdict());
         self.by_verdict[verdict] += 1;
-        self.by_line.entry(profile.service_line()).or_default()[verdict] += 1;
+        self.by_line.entry(service_line).or_default()[verdict] += 1;
         self.confidence_sum += classification.confidence();
     }
 

@@ -2,7 +2,7 @@
 //! unless it is within [`MIDDLE_BAND`] of the middle), the value with the most weight for
 //! the other fields.
 
-use super::compile::{Compiled, Implication};
+use super::compiled::{Compiled, Implication};
 use super::matching::Found;
 use super::source::Source;
 use crate::model::field::{FIELD_COUNT, Field};

@@ -5,219 +5,18 @@
 use std::collections::HashMap;
 
 use aho_corasick::MatchKind;
-use aho_corasick::automaton::Automaton;
-use aho_corasick::dfa::{self, DFA};
-use aho_corasick::nfa::contiguous::{self, NFA};
+use aho_corasick::dfa;
+use aho_corasick::nfa::contiguous;
 use aho_corasick::nfa::noncontiguous;
 
+use super::compiled::{
+    Compiled, Engine, Heading, Hot, Implication, NO_HEADING, Pattern, PatternTerm, TermWords,
+};
+use super::language::index_endings;
 use super::lexicon::{Entry, Lexicon, Section};
 use crate::error::{Detail, Error, ErrorKind};
 use crate::limits;
-use crate::model::field::{FIELD_COUNT, Field};
-
-/// A term's fields are kept as one bit per field index.
-const _: () = assert!(FIELD_COUNT <= u16::BITS as usize);
-
-/// The lexicons compiled for scanning: the automaton, and the flat tables its matches are read
-/// with.
-#[derive(Clone)]
-pub(super) struct Compiled {
-    pub(super) engine: Engine,
-    /// For each automaton pattern (by its id), its length, words and terms.
-    pub(super) patterns: Vec<Pattern>,
-    /// The terms each pattern begins, pattern after pattern.
-    pub(super) pattern_terms: Vec<PatternTerm>,
-    /// For each term, its words.
-    pub(super) terms: Vec<TermWords>,
-    /// For each term, what scanning needs.
-    pub(super) hot: Vec<Hot>,
-    /// What the terms imply, term after term.
-    pub(super) implications: Vec<Implication>,
-    /// The terms as written in their lexicons, one per lexicon entry's term.
-    pub(super) written: Vec<Box<str>>,
-    /// The languages of the lexicons, each once, in the order they first come: a language's
-    /// index here is its id.
-    pub(super) languages: Vec<Box<str>>,
-    /// The languages that take part in telling languages apart (their lexicons have markers
-    /// or letters), one bit per language id; the others' terms count in every clause.
-    pub(super) detects: u32,
-    /// Letters that tell languages apart (in lower and upper case), with the languages that
-    /// use them (one bit each).
-    pub(super) letters: Vec<(char, u32)>,
-    /// Word endings that tell languages apart (normalised), with their languages, sorted by
-    /// their last byte.
-    pub(super) endings: Vec<(Box<[u8]>, u32)>,
-    /// For each last byte `b`, the endings ending with it: `endings[by_last[b]..by_last[b + 1]]`.
-    pub(super) by_last: Box<[u16; 257]>,
-    /// The section headings: the weight of the part each starts, and the heading as written.
-    pub(super) headings: Vec<Heading>,
-    /// Each lexicon's weight for hits in a task's name.
-    pub(super) name_weights: Vec<f64>,
-    /// The length of the longest pattern, in bytes (0 when there is none).
-    pub(super) longest_pattern: usize,
-    /// How many words back a negator can start: the widest window plus the longest negator.
-    pub(super) negation_reach: usize,
-}
-
-/// The automaton: a DFA, or for very large lexicons a compact NFA.
-#[derive(Clone)]
-pub(super) enum Engine {
-    Dfa(Box<DFA>),
-    Nfa(Box<NFA>),
-}
-
-impl Engine {
-    /// `DFA` or `NFA`.
-    pub(super) fn kind(&self) -> &'static str {
-        match self {
-            Engine::Dfa(_) => "DFA",
-            Engine::Nfa(_) => "NFA",
-        }
-    }
-
-    /// The heap memory the automaton takes, in bytes.
-    pub(super) fn memory_usage(&self) -> usize {
-        match self {
-            Engine::Dfa(dfa) => dfa.memory_usage(),
-            Engine::Nfa(nfa) => nfa.memory_usage(),
-        }
-    }
-}
-
-impl std::fmt::Debug for Engine {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} of {} bytes", self.kind(), self.memory_usage())
-    }
-}
-
-/// An automaton pattern: the words of one or more terms up to and including the first stem.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Pattern {
-    /// Its length in bytes.
-    pub(super) len: u32,
-    /// How many words it has.
-    pub(super) words: u32,
-    /// Its range in `Compiled::pattern_terms`.
-    pub(super) terms: (u32, u32),
-}
-
-/// A term a pattern begins.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct PatternTerm {
-    pub(super) term: u32,
-    /// Whether words of the term follow the pattern (checked on each match).
-    pub(super) more: bool,
-}
-
-/// A term's normalised words, each with whether it is a stem.
-#[derive(Debug, Clone)]
-pub(super) struct TermWords {
-    words: Vec<(String, bool)>,
-    /// How many of the words the automaton pattern covers.
-    covered: usize,
-}
-
-impl TermWords {
-    /// The words after the automaton pattern, checked on each match.
-    pub(super) fn rest(&self) -> &[(String, bool)] {
-        &self.words[self.covered..]
-    }
-}
-
-/// A section heading: the weight of the hits in the part of a text it starts.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Heading {
-    pub(super) weight: f64,
-    /// The heading as written: its index in `Compiled::written`.
-    pub(super) written: u32,
-}
-
-/// In [`Hot::heading`] and a found term's section: no heading.
-pub(super) const NO_HEADING: u16 = u16::MAX;
-
-/// In a found term: no language was told for its clause.
-pub(super) const NO_LANGUAGE: u8 = u8::MAX;
-
-/// What scanning needs to know of a term, kept small and together.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Hot {
-    pub(super) negator: bool,
-    /// The languages it is a marker of, one bit per language id.
-    pub(super) markers: u32,
-    /// The section heading it is (its index in `Compiled::headings`), or [`NO_HEADING`].
-    pub(super) heading: u16,
-    /// The negation window, in words.
-    pub(super) window: u32,
-    /// The fields it implies, one bit per field index.
-    pub(super) fields: u16,
-    /// Its range in `Compiled::implications`.
-    pub(super) implies: (u32, u32),
-}
-
-/// One `field = value` a term implies, and the entry it comes from.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Implication {
-    pub(super) field: Field,
-    /// The field's index.
-    pub(super) slot: u8,
-    /// The value implied (an index in the field's values), and the value a negation leaves:
-    /// the opposite pole of a criterion, or nothing.
-    values: [Option<u8>; 2],
-    pub(super) weight: f64,
-    /// The lexicon it is from: its index in `TextProfiler::lexicons`.
-    pub(super) lexicon: u32,
-    /// The language of that lexicon: its id.
-    pub(super) language: u8,
-    /// The term as written: its index in `Compiled::written`.
-    pub(super) written: u32,
-}
-
-impl Implication {
-    /// The value implied by a term that is negated or not, if any.
-    #[inline]
-    pub(super) fn value(&self, negated: bool) -> Option<u8> {
-        self.values[usize::from(negated)]
-    }
-}
-
-impl Compiled {
-    /// The implications a found term counts for: those of `term` whose field is not in `skip`
-    /// (one bit per field index), in the clause's `language` (or any, for [`NO_LANGUAGE`], and
-    /// always those of languages that are not told apart), the first for each field.
-    pub(super) fn implications(
-        &self,
-        term: u32,
-        skip: u16,
-        language: u8,
-    ) -> impl Iterator<Item = &Implication> {
-        let (from, to) = self.hot[term as usize].implies;
-        let mut given = skip;
-        self.implications[from as usize..to as usize]
-            .iter()
-            .filter(move |i| {
-                let counts = given & (1 << i.slot) == 0
-                    && (language == NO_LANGUAGE
-                        || i.language == language
-                        || self.detects & (1 << i.language) == 0);
-                if counts {
-                    given |= 1 << i.slot;
-                }
-                counts
-            })
-    }
-
-    /// Whether a term is only a marker: it implies, negates and heads nothing.
-    pub(super) fn is_marker_only(&self, term: u32) -> bool {
-        let hot = &self.hot[term as usize];
-        hot.markers != 0 && hot.heading == NO_HEADING && self.signals_only(term)
-    }
-
-    /// Whether a term is only a marker or a heading: it implies nothing and negates nothing.
-    pub(super) fn signals_only(&self, term: u32) -> bool {
-        let hot = &self.hot[term as usize];
-        !hot.negator && hot.implies.0 == hot.implies.1
-    }
-}
+use crate::model::field::Field;
 
 /// A table index as stored. Every table holds fewer entries than the lexicons have terms
 /// (times the fields), and each term takes heap memory of its own, so none reaches 2^32.
@@ -472,24 +271,6 @@ pub(super) fn compile(lexicons: &[Lexicon]) -> Result<Compiled, Error> {
         written,
         negation_reach,
     })
-}
-
-/// Sorts the endings by their last byte and returns where each last byte's endings start.
-fn index_endings(endings: &mut [(Box<[u8]>, u32)]) -> Result<Box<[u16; 257]>, Error> {
-    if endings.len() > usize::from(u16::MAX) {
-        return Err(Error::new(
-            ErrorKind::Limit,
-            Detail::Other(format!("lexicons: more than {} word endings", u16::MAX)),
-        ));
-    }
-    endings.sort_by_key(|(ending, _)| *ending.last().expect("an ending has two letters or more"));
-    let mut by_last = Box::new([0u16; 257]);
-    for (b, start) in by_last.iter_mut().enumerate() {
-        let before =
-            endings.partition_point(|(ending, _)| usize::from(ending[ending.len() - 1]) < b);
-        *start = u16::try_from(before).expect("checked above");
-    }
-    Ok(by_last)
 }
 
 /// Checks that no word of a text can begin more than

@@ -3,9 +3,11 @@
 //! and without those by their endings (`tion`; `anie`). A clause without a clear majority
 //! takes the language of its text, then of everything read.
 
-use super::compile::{Compiled, MAX_LANGUAGES, NO_LANGUAGE};
+use super::compile::MAX_LANGUAGES;
+use super::compiled::{Compiled, NO_LANGUAGE};
 use super::matching::Candidate;
 use super::normalize::Word;
+use crate::error::{Detail, Error, ErrorKind};
 
 impl Compiled {
     /// Fills `clause_language` with the language id of each clause of `words` (or
@@ -146,6 +148,24 @@ impl Compiled {
         }
         mask
     }
+}
+
+/// Sorts the endings by their last byte and returns where each last byte's endings start.
+pub(super) fn index_endings(endings: &mut [(Box<[u8]>, u32)]) -> Result<Box<[u16; 257]>, Error> {
+    if endings.len() > usize::from(u16::MAX) {
+        return Err(Error::new(
+            ErrorKind::Limit,
+            Detail::Other(format!("lexicons: more than {} word endings", u16::MAX)),
+        ));
+    }
+    endings.sort_by_key(|(ending, _)| *ending.last().expect("an ending has two letters or more"));
+    let mut by_last = Box::new([0u16; 257]);
+    for (b, start) in by_last.iter_mut().enumerate() {
+        let before =
+            endings.partition_point(|(ending, _)| usize::from(ending[ending.len() - 1]) < b);
+        *start = u16::try_from(before).expect("checked above");
+    }
+    Ok(by_last)
 }
 
 /// Adds a vote for each language in `mask` to a clause.

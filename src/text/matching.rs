@@ -3,7 +3,7 @@
 
 use aho_corasick::PatternID;
 
-use super::compile::{Compiled, NO_HEADING, NO_LANGUAGE};
+use super::compiled::{Compiled, NO_HEADING, NO_LANGUAGE};
 use super::normalize::{Word, offset};
 use super::scan::End;
 use super::source::Source;

@@ -4,7 +4,10 @@
 //!
 //! - `lexicon.rs`: the words that imply a profile's fields, loaded from TOML and validated;
 //! - `compile.rs`: lexicons compiled into automaton patterns, terms and what they imply, and
-//!   the automaton (a DFA, or a compact NFA for very large lexicons) built over the patterns;
+//!   the automaton (a DFA, or a compact NFA for very large lexicons) built over the patterns,
+//!   into the tables of `compiled.rs`;
+//! - `language.rs`: the language of each clause, told by the lexicons' markers, letters and
+//!   word endings;
 //! - `normalize.rs`: a text lower-cased, diacritics folded, clause breaks marked, each word
 //!   with its place in the original;
 //! - `scan.rs`: the automaton run over the normalised text, and the patterns matched read off;
@@ -20,6 +23,7 @@
 mod aggregate;
 mod classify;
 mod compile;
+mod compiled;
 mod language;
 mod lexicon;
 mod matching;

@@ -9,7 +9,8 @@
 //! [`Hit`]s only when read (`reading.rs`). The lexicons are compiled for all this once, in
 //! `compile.rs`.
 
-use super::compile::{Compiled, compile};
+use super::compile::compile;
+use super::compiled::Compiled;
 use super::lexicon::Lexicon;
 use super::matching::{index_words, keep_longest};
 use super::normalize::offset;

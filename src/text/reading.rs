@@ -5,7 +5,7 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use super::aggregate::Inferred;
-use super::compile::{Compiled, NO_LANGUAGE};
+use super::compiled::{Compiled, NO_LANGUAGE};
 use super::matching::Found;
 use super::source::Source;
 use crate::model::field::{FIELD_COUNT, Field};

@@ -8,7 +8,7 @@
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::{Anchored, PatternID};
 
-use super::compile::Engine;
+use super::compiled::Engine;
 use super::normalize::offset;
 
 /// Where a match may end, as the automaton found it: the offset after the match, the state
@@ -150,7 +150,7 @@ mod tests {
 
     use super::*;
     use crate::text::TextProfiler;
-    use crate::text::compile::Compiled;
+    use crate::text::compiled::Compiled;
     use proptest::prelude::*;
 
     /// Every `(pattern, end)` the automaton reports over a text.

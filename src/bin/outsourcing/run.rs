@@ -249,8 +249,6 @@ struct Out<'w, 'c, W: Write> {
     writer: &'w mut Writer<'c, W>,
     portfolio: &'w mut Portfolio,
     classifier: &'w Classifier,
-    /// Stands in for the profile of a record the summary only counts (by its service line).
-    stand_in: TaskProfile,
 }
 
 impl<W: Write> Out<'_, '_, W> {
@@ -278,13 +276,7 @@ impl<W: Write> Out<'_, '_, W> {
                 } => {
                     // Not listed (not open, or the list is full): only the verdict, the
                     // service line and the confidence count.
-                    self.stand_in.set_service_line(service_line);
-                    self.portfolio.add_record(
-                        None,
-                        self.classifier,
-                        &self.stand_in,
-                        &classification,
-                    );
+                    self.portfolio.add_unlisted(service_line, &classification);
                 }
             }
         }
@@ -326,7 +318,6 @@ pub(crate) fn run<W: Write + Send>(
         writer,
         portfolio,
         classifier: work.classifier,
-        stand_in: TaskProfile::new("counted").expect("a plain name is a valid name"),
     };
     if threads <= 1 {
         let mut done = Done::default();
