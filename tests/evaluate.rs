@@ -45,7 +45,8 @@ by language (column "lang"):
   pl  4/5   80.0%
 
 misses: 4
-  line 12  id t11  label kpo  verdict bpo  KPO share 19%  [research, en]
+  line 12  id t11  label kpo  verdict bpo  KPO share 14%  [research, en]
+    decision_basis = rules: "Book" (book*)
     complexity = low: "Book" (book*)
     expertise = process: "Book" (book*)
     focus = low_level: "Book" (book*)
@@ -56,7 +57,8 @@ misses: 4
     decision_basis = judgement: "Investigate" (investigat*), "decide" (decide*)
     complexity = high: "Investigate" (investigat*)
     expertise = knowledge: "Investigate" (investigat*)
-  line 15  id t14  label kpo  verdict bpo  KPO share 19%  [legal, pl]
+  line 15  id t14  label kpo  verdict bpo  KPO share 14%  [legal, pl]
+    decision_basis = rules: "Archiwizacja" (archiwiz*)
     complexity = low: "Archiwizacja" (archiwiz*)
     expertise = process: "Archiwizacja" (archiwiz*)
     focus = low_level: "Archiwizacja" (archiwiz*)
@@ -87,7 +89,8 @@ fn misses_are_limited_or_left_out() {
     assert_eq!(
         tail,
         "4, the first 1 below (--misses N lists more)\n\
-         \x20 line 12  id t11  label kpo  verdict bpo  KPO share 19%\n\
+         \x20 line 12  id t11  label kpo  verdict bpo  KPO share 14%\n\
+         \x20   decision_basis = rules: \"Book\" (book*)\n\
          \x20   complexity = low: \"Book\" (book*)\n\
          \x20   expertise = process: \"Book\" (book*)\n\
          \x20   focus = low_level: \"Book\" (book*)\n\
@@ -125,7 +128,10 @@ fn json_report() {
             r#"{"value":"en","evaluated":9,"correct":6,"accuracy":0.6666666666666666},"#,
             r#"{"value":"pl","evaluated":5,"correct":4,"accuracy":0.8}],"#,
             r#""missed":4,"misses":[{"line":12,"id":"t11","name":"t11","label":"kpo","#,
-            r#""verdict":"bpo","kpo_share":0.1875,"group":null,"language":"en","inferred":["#,
+            r#""verdict":"bpo","kpo_share":0.13636363636363635,"group":null,"language":"en","#,
+            r#""inferred":[{"field":"decision_basis","value":"rules","hits":["#,
+            r#"{"source":"description","span":[0,4],"words":"Book","term":"book*","#,
+            r#""language":"en","value":"rules","negated":false}]},"#,
             r#"{"field":"complexity","value":"low","hits":[{"source":"description","#,
             r#""span":[0,4],"words":"Book","term":"book*","language":"en","value":"low","#,
             r#""negated":false}]},"#,

@@ -556,7 +556,8 @@ fn requirements_and_offers_weigh_less_than_the_duties() {
         .profile("task", Some(&format!("{duties}\nRequirements:\n{asks}")))
         .unwrap();
     let classifier = outsourcing::Classifier::default();
-    assert_eq!(classifier.verdict(&plain), outsourcing::Verdict::Kpo);
+    // Read as duties, the asks balance the routine duties; under a heading they weigh less.
+    assert_eq!(classifier.verdict(&plain), outsourcing::Verdict::Hybrid);
     assert_eq!(classifier.verdict(&headed), outsourcing::Verdict::Bpo);
     let analysis = reading.hits().iter().find(|h| h.term == "judge*").unwrap();
     assert_eq!(analysis.section, Some("requirements"));
