@@ -320,7 +320,7 @@ fn ids_have_a_length_limit() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         text(&out.stdout),
-        "{\"id\":null,\"line\":1,\"error\":\"id is 201 characters long; the limit is 200 (MAX_RECORD_ID_CHARS)\"}\n"
+        "{\"id\":null,\"name\":\"a\",\"line\":1,\"error\":\"id is 201 characters long; the limit is 200 (MAX_RECORD_ID_CHARS)\"}\n"
     );
     let (_, lines, _) = classify_csv("longid.csv", format!("id,name\n{long},a\n").as_bytes(), &[]);
     assert_eq!(
