@@ -37,6 +37,71 @@ fn malformed_json() {
 }
 
 #[test]
+fn bad_json_on_a_later_line_names_the_column_in_the_record() {
+    let input = format!("{GOOD}\n\n{{id:\"b3\"}}\n");
+    let out = run(&["classify", "--format", "jsonl"], input.as_bytes());
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stdout).lines().nth(1),
+        Some(r#"{"id":null,"line":3,"error":"invalid JSON at column 2: key must be a string"}"#)
+    );
+}
+
+#[test]
+fn a_bad_jsonl_record_is_named_in_every_output_format() {
+    // The name is read even when it comes after the bad field, and shown as a CSV row's is.
+    let input = b"{\"id\":\"z\",\"name\":\"Foo\",\"complexity\":\"lowx\"}\n\
+                  {\"id\":\"y\",\"talent\":\"genius\",\"name\":\" Bar \"}\n";
+    let error_z = "complexity: unknown value \"lowx\", did you mean \"low\"? (expected one of: \
+                   low, medium, high)";
+    let error_y = "talent: unknown value \"genius\" (expected one of: communication, skilled, \
+                   professional)";
+    let out = run(&["classify", "--no-text", "--format", "jsonl"], input);
+    assert_eq!(out.status.code(), Some(1));
+    let json = |s: &str| serde_json::to_string(s).unwrap();
+    assert_eq!(
+        text(&out.stdout),
+        format!(
+            "{{\"id\":\"z\",\"name\":\"Foo\",\"line\":1,\"error\":{}}}\n\
+             {{\"id\":\"y\",\"name\":\"Bar\",\"line\":2,\"error\":{}}}\n",
+            json(error_z),
+            json(error_y)
+        )
+    );
+    let out = run(&["classify", "--no-text", "--format", "csv"], input);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    let rows: Vec<&str> = stdout.lines().skip(1).collect();
+    assert_eq!(
+        rows,
+        [
+            format!(
+                "z,1,Foo,error,,,,,,,,,,,,,,,,,\"{}\"",
+                error_z.replace('"', "\"\"")
+            ),
+            format!(
+                "y,2,Bar,error,,,,,,,,,,,,,,,,,\"{}\"",
+                error_y.replace('"', "\"\"")
+            ),
+        ]
+    );
+    let out = run(&["classify", "--no-text", "--format", "table"], input);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(
+        lines[1].starts_with(" z         Foo (line 1)                error "),
+        "{stdout}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with(" y         Bar (line 2)                error ")),
+        "{stdout}"
+    );
+}
+
+#[test]
 fn unknown_key_with_suggestion() {
     bad_jsonl(
         br#"{"id":"b1","name":"x","complexty":"low"}"#,
