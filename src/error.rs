@@ -57,10 +57,12 @@ pub(crate) struct Repr {
 /// The private, structured description of what went wrong.
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum Detail {
-    #[error("invalid {format} at line {line}, column {column}: {message}")]
+    #[error("invalid {format} at {}: {message}", position(*line, *column))]
     Syntax {
         format: &'static str,
-        line: usize,
+        /// `None` in a text of one line (a JSON Lines record), where only the column says
+        /// where the problem is.
+        line: Option<usize>,
         column: usize,
         message: String,
     },
@@ -109,6 +111,14 @@ pub(crate) enum Detail {
     TooDeep(Limit),
     #[error("{0}")]
     Other(String),
+}
+
+/// `line L, column C`, or `column C` in a text of one line.
+fn position(line: Option<usize>, column: usize) -> String {
+    match line {
+        Some(line) => format!("line {line}, column {column}"),
+        None => format!("column {column}"),
+    }
 }
 
 /// ` (did you mean "x"?)` when one accepted value is close to what was found.
@@ -187,7 +197,7 @@ impl Error {
 
     pub(crate) fn syntax(
         format: &'static str,
-        line: usize,
+        line: Option<usize>,
         column: usize,
         message: String,
     ) -> Self {
@@ -212,7 +222,7 @@ impl Error {
     #[must_use]
     pub fn line_column(&self) -> Option<(usize, usize)> {
         match self.repr.detail {
-            Detail::Syntax { line, column, .. } => Some((line, column)),
+            Detail::Syntax { line, column, .. } => Some((line.unwrap_or(1), column)),
             _ => None,
         }
     }
@@ -264,14 +274,25 @@ pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
 /// becomes an error of `kind` with the position appended. The `serde_json` error is kept as
 /// the source.
 pub(crate) fn from_json(err: serde_json::Error, kind: ErrorKind) -> Error {
+    json_error(err, kind, false)
+}
+
+/// [`from_json`] for a text of one line (a JSON Lines record): the position is the column
+/// only, as the line within the text is always 1.
+pub(crate) fn from_json_line(err: serde_json::Error, kind: ErrorKind) -> Error {
+    json_error(err, kind, true)
+}
+
+fn json_error(err: serde_json::Error, kind: ErrorKind, one_line: bool) -> Error {
     let full = err.to_string();
     let suffix = format!(" at line {} column {}", err.line(), err.column());
     let message = full.strip_suffix(&suffix).unwrap_or(&full).to_owned();
-    let (line, column) = (err.line(), err.column().max(1));
+    let line = (!one_line).then(|| err.line());
+    let column = err.column().max(1);
     let error = if err.is_data() && kind != ErrorKind::Syntax {
         Error::new(
             kind,
-            Detail::Other(format!("{message} (at line {line}, column {column})")),
+            Detail::Other(format!("{message} (at {})", position(line, column))),
         )
     } else {
         Error::syntax("JSON", line, column, message)
@@ -286,7 +307,7 @@ pub(crate) fn from_toml(err: toml::de::Error, text: &str) -> Error {
         .span()
         .map_or((1, 1), |span| line_column(text, span.start));
     let message = err.message().trim_end_matches('\n').replace('\n', "; ");
-    Error::syntax("TOML", line, column, message).caused_by(err)
+    Error::syntax("TOML", Some(line), column, message).caused_by(err)
 }
 
 #[cfg(test)]

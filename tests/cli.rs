@@ -32,7 +32,72 @@ fn bad_jsonl(record: &[u8], expected_error_line: &str) {
 fn malformed_json() {
     bad_jsonl(
         br#"{"id":"b1","name":"x","#,
-        r#"{"id":null,"line":2,"error":"invalid JSON at line 1, column 22: EOF while parsing a value"}"#,
+        r#"{"id":null,"line":2,"error":"invalid JSON at column 22: EOF while parsing a value"}"#,
+    );
+}
+
+#[test]
+fn bad_json_on_a_later_line_names_the_column_in_the_record() {
+    let input = format!("{GOOD}\n\n{{id:\"b3\"}}\n");
+    let out = run(&["classify", "--format", "jsonl"], input.as_bytes());
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stdout).lines().nth(1),
+        Some(r#"{"id":null,"line":3,"error":"invalid JSON at column 2: key must be a string"}"#)
+    );
+}
+
+#[test]
+fn a_bad_jsonl_record_is_named_in_every_output_format() {
+    // The name is read even when it comes after the bad field, and shown as a CSV row's is.
+    let input = b"{\"id\":\"z\",\"name\":\"Foo\",\"complexity\":\"lowx\"}\n\
+                  {\"id\":\"y\",\"talent\":\"genius\",\"name\":\" Bar \"}\n";
+    let error_z = "complexity: unknown value \"lowx\", did you mean \"low\"? (expected one of: \
+                   low, medium, high)";
+    let error_y = "talent: unknown value \"genius\" (expected one of: communication, skilled, \
+                   professional)";
+    let out = run(&["classify", "--no-text", "--format", "jsonl"], input);
+    assert_eq!(out.status.code(), Some(1));
+    let json = |s: &str| serde_json::to_string(s).unwrap();
+    assert_eq!(
+        text(&out.stdout),
+        format!(
+            "{{\"id\":\"z\",\"name\":\"Foo\",\"line\":1,\"error\":{}}}\n\
+             {{\"id\":\"y\",\"name\":\"Bar\",\"line\":2,\"error\":{}}}\n",
+            json(error_z),
+            json(error_y)
+        )
+    );
+    let out = run(&["classify", "--no-text", "--format", "csv"], input);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    let rows: Vec<&str> = stdout.lines().skip(1).collect();
+    assert_eq!(
+        rows,
+        [
+            format!(
+                "z,1,Foo,error,,,,,,,,,,,,,,,,,\"{}\"",
+                error_z.replace('"', "\"\"")
+            ),
+            format!(
+                "y,2,Bar,error,,,,,,,,,,,,,,,,,\"{}\"",
+                error_y.replace('"', "\"\"")
+            ),
+        ]
+    );
+    let out = run(&["classify", "--no-text", "--format", "table"], input);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(
+        lines[1].starts_with(" z         Foo (line 1)                error "),
+        "{stdout}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with(" y         Bar (line 2)                error ")),
+        "{stdout}"
     );
 }
 
@@ -40,7 +105,7 @@ fn malformed_json() {
 fn unknown_key_with_suggestion() {
     bad_jsonl(
         br#"{"id":"b1","name":"x","complexty":"low"}"#,
-        r#"{"id":"b1","line":2,"error":"unknown field \"complexty\", did you mean \"complexity\"? (expected one of: name, description, service_line, decision_basis, complexity, expertise, arbitrage, driver, coordination, talent, focus, location, office, attributes)"}"#,
+        r#"{"id":"b1","name":"x","line":2,"error":"unknown field \"complexty\", did you mean \"complexity\"? (expected one of: name, description, service_line, decision_basis, complexity, expertise, arbitrage, driver, coordination, talent, focus, location, office, attributes)"}"#,
     );
 }
 
@@ -48,7 +113,7 @@ fn unknown_key_with_suggestion() {
 fn unknown_criterion_value() {
     bad_jsonl(
         br#"{"id":"b1","name":"x","talent":"genius"}"#,
-        r#"{"id":"b1","line":2,"error":"talent: unknown value \"genius\" (expected one of: communication, skilled, professional)"}"#,
+        r#"{"id":"b1","name":"x","line":2,"error":"talent: unknown value \"genius\" (expected one of: communication, skilled, professional)"}"#,
     );
 }
 
@@ -56,7 +121,7 @@ fn unknown_criterion_value() {
 fn unknown_service_line() {
     bad_jsonl(
         br#"{"id":"b1","name":"x","service_line":"astrology"}"#,
-        r#"{"id":"b1","line":2,"error":"service_line: unknown value \"astrology\" (expected one of: customer_support, technical_support, recruitment, training, payroll, finance_accounting, web_hosting, transcription, data_entry, content_moderation, claims_processing, investment_research, market_research, data_analytics, business_research, legal_process, financial_analysis, media_content, research_development, engineering_design, patent_research)"}"#,
+        r#"{"id":"b1","name":"x","line":2,"error":"service_line: unknown value \"astrology\" (expected one of: customer_support, technical_support, recruitment, training, payroll, finance_accounting, web_hosting, transcription, data_entry, content_moderation, claims_processing, investment_research, market_research, data_analytics, business_research, legal_process, financial_analysis, media_content, research_development, engineering_design, patent_research)"}"#,
     );
 }
 
@@ -64,7 +129,7 @@ fn unknown_service_line() {
 fn duplicate_attribute() {
     bad_jsonl(
         br#"{"id":"b1","name":"x","attributes":{"regulated":"yes","regulated":"no"}}"#,
-        r#"{"id":"b1","line":2,"error":"duplicate attribute \"regulated\""}"#,
+        r#"{"id":"b1","name":"x","line":2,"error":"duplicate attribute \"regulated\""}"#,
     );
 }
 
@@ -82,10 +147,14 @@ fn empty_and_missing_name() {
 
 #[test]
 fn over_long_field() {
+    // The error line shows the name as a table's row does: cut to the limit.
     let record = format!(r#"{{"id":"b1","name":"{}"}}"#, "n".repeat(201));
     bad_jsonl(
         record.as_bytes(),
-        r#"{"id":"b1","line":2,"error":"name is 201 characters long; the limit is 200 (MAX_NAME_CHARS)"}"#,
+        &format!(
+            r#"{{"id":"b1","name":"{}","line":2,"error":"name is 201 characters long; the limit is 200 (MAX_NAME_CHARS)"}}"#,
+            "n".repeat(200)
+        ),
     );
 }
 
@@ -317,7 +386,7 @@ fn csv_output() {
          g1,1,Payroll,bpo,0.000,0.407,0.407,payroll,rules,,,,,,,,default@1.0.0,each case is \
          settled by set rules and procedures (chart: based on),complexity expertise arbitrage \
          driver coordination talent focus,,\n\
-         ,2,,error,,,,,,,,,,,,,,,,,\"invalid JSON at line 1, column 2: expected ident\"\n"
+         ,2,,error,,,,,,,,,,,,,,,,,invalid JSON at column 2: expected ident\n"
     );
 }
 
@@ -510,7 +579,7 @@ fn map_draws_every_task_with_a_legend() {
     assert_eq!(
         text(&out.stderr),
         format!(
-            "standard input: line 2: invalid JSON at line 1, column 2: expected ident (left off the map)\n\
+            "standard input: line 2: invalid JSON at column 2: expected ident (left off the map)\n\
              {}: 1 tasks mapped, 1 unreadable records left off\n",
             svg.display()
         )

@@ -320,7 +320,7 @@ fn ids_have_a_length_limit() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         text(&out.stdout),
-        "{\"id\":null,\"line\":1,\"error\":\"id is 201 characters long; the limit is 200 (MAX_RECORD_ID_CHARS)\"}\n"
+        "{\"id\":null,\"name\":\"a\",\"line\":1,\"error\":\"id is 201 characters long; the limit is 200 (MAX_RECORD_ID_CHARS)\"}\n"
     );
     let (_, lines, _) = classify_csv("longid.csv", format!("id,name\n{long},a\n").as_bytes(), &[]);
     assert_eq!(
@@ -550,4 +550,81 @@ fn excel_output_reads_back() {
     assert_eq!(cells[1][0], "bpo");
     let total: f64 = (1..=4).map(|r| cells[r][1].parse::<f64>().unwrap()).sum();
     assert!((total - 33.0).abs() < 1e-9);
+}
+
+#[test]
+fn excel_output_keeps_the_type_of_carried_cells() {
+    use calamine::{Data, Reader, Xlsx};
+    // A workbook whose carried columns hold numbers, booleans and text that looks like a
+    // number; the second row is bad and carries its cells all the same.
+    let input = temp_file("typed.xlsx", b"");
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    for (col, title) in ["id", "name", "decision_basis", "FTE", "Remote", "Code"]
+        .into_iter()
+        .enumerate()
+    {
+        sheet.write_string(0, col as u16, title).unwrap();
+    }
+    sheet.write_string(1, 0, "t1").unwrap();
+    sheet.write_string(1, 1, "Payroll").unwrap();
+    sheet.write_string(1, 2, "rules").unwrap();
+    sheet.write_number(1, 3, 0.5).unwrap();
+    sheet.write_boolean(1, 4, true).unwrap();
+    sheet.write_string(1, 5, "007").unwrap();
+    sheet.write_string(2, 0, "t2").unwrap();
+    sheet.write_string(2, 1, "Audit").unwrap();
+    sheet.write_string(2, 2, "guesswork").unwrap();
+    sheet.write_number(2, 3, 3.0).unwrap();
+    sheet.write_boolean(2, 4, false).unwrap();
+    sheet.write_string(2, 5, "x").unwrap();
+    workbook.save(&input).unwrap();
+
+    let output = temp_file("typed-results.xlsx", b"");
+    let out = run(&["classify", &input, "--no-text", "-o", &output], b"");
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let mut book: Xlsx<_> = calamine::open_workbook(&output).unwrap();
+    let results = book.worksheet_range("Results").unwrap();
+    let rows: Vec<Vec<Data>> = results.rows().map(<[Data]>::to_vec).collect();
+    let fte = rows[0]
+        .iter()
+        .position(|c| *c == Data::String("FTE".into()))
+        .unwrap();
+    assert_ne!(rows[1][3], Data::String("error".into()));
+    assert_eq!(
+        rows[1][fte..fte + 3],
+        [
+            Data::Float(0.5),
+            Data::Bool(true),
+            Data::String("007".into())
+        ]
+    );
+    assert_eq!(rows[2][3], Data::String("error".into()));
+    assert_eq!(
+        rows[2][fte..fte + 3],
+        [
+            Data::Float(3.0),
+            Data::Bool(false),
+            Data::String("x".into())
+        ]
+    );
+
+    // CSV output writes the cells' text, as before.
+    let out = run(&["classify", &input, "--no-text", "--format", "csv"], b"");
+    let stdout = text(&out.stdout);
+    let ends: Vec<&str> = stdout
+        .lines()
+        .map(|l| l.rsplitn(4, ',').collect::<Vec<_>>())
+        .map(|cells| match cells[..] {
+            [code, remote, fte, _] => [fte, remote, code],
+            _ => panic!("{stdout}"),
+        })
+        .flat_map(|cells| cells.into_iter())
+        .collect();
+    assert_eq!(
+        ends,
+        [
+            "FTE", "Remote", "Code", "0.5", "true", "007", "3", "false", "x"
+        ]
+    );
 }

@@ -161,6 +161,50 @@ fn a_duplicate_attribute_key_fails_the_record_but_keeps_its_id() {
     assert_eq!(profile.attribute("K"), Some("b"));
 }
 
+#[test]
+fn a_bad_record_keeps_its_name_when_the_json_reads() {
+    // After the bad field, before it, or not a string: the first string name is kept.
+    let record = Record::from_json(r#"{"id":"z","name":"Foo","complexity":"lowx"}"#);
+    assert_eq!(record.id.as_deref(), Some("z"));
+    assert_eq!(record.name.as_deref(), Some("Foo"));
+    assert!(record.profile.is_err());
+    let record = Record::from_json(r#"{"complexity":"lowx","name":" Foo ","name":"Bar"}"#);
+    assert_eq!(record.name.as_deref(), Some(" Foo "));
+    let record = Record::from_json(r#"{"id":"z","name":5}"#);
+    assert_eq!(record.name, None);
+    // Malformed JSON has no name; a readable record's name is its profile's.
+    assert_eq!(Record::from_json(r#"{"name":"Foo","#).name, None);
+    let record = Record::from_json(r#"{"name":"Foo"}"#);
+    assert_eq!(record.name, None);
+    assert_eq!(record.profile.unwrap().name(), "Foo");
+}
+
+#[test]
+fn a_record_of_one_line_names_the_column_only() {
+    let cases = [
+        (
+            r#"{id:"z"}"#,
+            "invalid JSON at column 2: key must be a string",
+        ),
+        (
+            "[1]",
+            "invalid type: sequence, expected a task profile object (at column 1)",
+        ),
+        // Over several lines the line is said too.
+        (
+            "{\"name\":\"a\",\n id}",
+            "invalid JSON at line 2, column 2: key must be a string",
+        ),
+    ];
+    for (json, message) in cases {
+        let err = Record::from_json(json).profile.unwrap_err();
+        assert_eq!(err.to_string(), message);
+    }
+    let err = Record::from_json(r#"{"name":"a",}"#).profile.unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Syntax);
+    assert_eq!(err.line_column(), Some((1, 13)));
+}
+
 /// Parses `text` as a `T` and returns the error message, checking the kind.
 fn parse_error<T>(text: &str) -> String
 where

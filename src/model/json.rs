@@ -17,14 +17,15 @@ use super::profile::{TaskProfile, TaskProfileBuilder};
 use crate::error::{self, Detail, Error, ErrorKind};
 
 /// One record of a portfolio: its optional `id` and the profile, or the error that made the
-/// record unreadable. The id is kept even when the rest of the record is bad, so a report
-/// can say which record failed.
+/// record unreadable. The id, and the name of a record that could not be read, are kept even
+/// when the rest of the record is bad, so a report can say which record failed.
 ///
 /// ```
 /// use outsourcing::Record;
 ///
 /// let record = Record::from_json(r#"{"id":"p7","name":"Payroll","talent":"wizard"}"#);
 /// assert_eq!(record.id.as_deref(), Some("p7"));
+/// assert_eq!(record.name.as_deref(), Some("Payroll"));
 /// assert!(record.profile.is_err());
 /// ```
 ///
@@ -35,12 +36,30 @@ use crate::error::{self, Detail, Error, ErrorKind};
 pub struct Record {
     /// The record's `id` (a JSON string or number), if it has one.
     pub id: Option<String>,
+    /// The record's `name` as written, when the profile could not be read but the JSON
+    /// could and its `name` is a string; `None` for a readable record, whose name is its
+    /// profile's [`name`](TaskProfile::name).
+    pub name: Option<String>,
     /// The profile, or why the record could not be read.
     pub profile: Result<TaskProfile, Error>,
 }
 
 impl Record {
     /// Reads one JSON object with an optional `id` and the fields of a profile.
+    ///
+    /// The position in a message about malformed JSON is the column when the text is one
+    /// line (a line of JSON Lines, whose line number the reader knows), and the line and
+    /// column otherwise.
+    ///
+    /// ```
+    /// use outsourcing::Record;
+    ///
+    /// let record = Record::from_json(r#"{"id":"p7",name:"Payroll"}"#);
+    /// assert_eq!(
+    ///     record.profile.unwrap_err().to_string(),
+    ///     "invalid JSON at column 12: key must be a string"
+    /// );
+    /// ```
     #[must_use]
     pub fn from_json(json: &str) -> Record {
         let mut deserializer = serde_json::Deserializer::from_str(json);
@@ -50,11 +69,20 @@ impl Record {
         match parsed {
             Ok(parsed) => Record {
                 id: parsed.id,
+                name: match parsed.profile {
+                    Ok(_) => None,
+                    Err(_) => parsed.name.map(Cow::into_owned),
+                },
                 profile: parsed.profile,
             },
             Err(err) => Record {
                 id: None,
-                profile: Err(error::from_json(err, ErrorKind::Profile)),
+                name: None,
+                profile: Err(if json.contains('\n') {
+                    error::from_json(err, ErrorKind::Profile)
+                } else {
+                    error::from_json_line(err, ErrorKind::Profile)
+                }),
             },
         }
     }
@@ -138,35 +166,39 @@ impl<'de> Deserialize<'de> for TaskProfile {
     }
 }
 
-struct Parsed {
+struct Parsed<'de> {
     id: Option<String>,
+    /// The first `name` that is a string, for a record's report when the profile is bad.
+    name: Option<Cow<'de, str>>,
     profile: Result<TaskProfile, Error>,
 }
 
 struct ProfileSeed {
+    /// Reading a record: an `id` is accepted, and the name of a bad record is kept.
     accept_id: bool,
 }
 
 impl<'de> DeserializeSeed<'de> for ProfileSeed {
-    type Value = Parsed;
+    type Value = Parsed<'de>;
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Parsed, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Parsed<'de>, D::Error> {
         deserializer.deserialize_map(self)
     }
 }
 
 impl<'de> Visitor<'de> for ProfileSeed {
-    type Value = Parsed;
+    type Value = Parsed<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a task profile object")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Parsed, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Parsed<'de>, A::Error> {
         let mut builder = TaskProfileBuilder::new();
         let mut first_error: Option<Error> = None;
         let mut seen: Vec<Cow<'de, str>> = Vec::new();
         let mut id = None;
+        let mut name = None;
         while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
             if self.accept_id && key == "id" {
                 let value: Loose<'de> = map.next_value()?;
@@ -183,7 +215,13 @@ impl<'de> Visitor<'de> for ProfileSeed {
                 continue;
             }
             if first_error.is_some() {
-                map.next_value::<IgnoredAny>()?;
+                if self.accept_id && key == "name" && name.is_none() {
+                    if let Loose::Str(text) = map.next_value::<Loose<'de>>()? {
+                        name = Some(text);
+                    }
+                } else {
+                    map.next_value::<IgnoredAny>()?;
+                }
                 continue;
             }
             if seen.contains(&key) {
@@ -236,7 +274,13 @@ impl<'de> Visitor<'de> for ProfileSeed {
             } else {
                 let value: Loose<'de> = map.next_value()?;
                 let result = match value {
-                    Loose::Str(text) => builder.set(&key, &text).map(|_| ()),
+                    Loose::Str(text) => {
+                        let set = builder.set(&key, &text).map(|_| ());
+                        if self.accept_id && key == "name" && name.is_none() {
+                            name = Some(text);
+                        }
+                        set
+                    }
                     Loose::Null => builder.set(&key, "").map(|_| ()),
                     other => {
                         if is_profile_key(&key) {
@@ -256,7 +300,7 @@ impl<'de> Visitor<'de> for ProfileSeed {
             Some(err) => Err(err),
             None => builder.build(),
         };
-        Ok(Parsed { id, profile })
+        Ok(Parsed { id, name, profile })
     }
 }
 

@@ -220,7 +220,8 @@ pub(crate) fn evaluate(args: &EvaluateArgs) -> Result<ExitCode, Fatal> {
             } => {
                 let cells = match (&positions, json_cells) {
                     (Some(p), _) => {
-                        let cell = |i: usize| Some(columns[i].clone()).filter(|c| !c.is_empty());
+                        let cell =
+                            |i: usize| Some(columns.texts[i].clone()).filter(|c| !c.is_empty());
                         Cells {
                             label: cell(p.label),
                             group: p.group.and_then(cell),

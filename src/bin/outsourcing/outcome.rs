@@ -5,13 +5,15 @@ use outsourcing::{
     Advice, Classification, Classifier, Criterion, Field, Flip, ServiceLine, TaskProfile, Verdict,
 };
 
+use crate::input::Carried;
+
 /// One record's result, made by a worker and written in input order (for the outputs other
 /// than JSON Lines, whose lines are rendered where the record is classified).
 pub(crate) struct Outcome {
     pub(crate) line: u64,
     pub(crate) id: Option<String>,
     /// The cells of the columns carried through.
-    pub(crate) columns: Vec<String>,
+    pub(crate) columns: Carried,
     pub(crate) result: Result<Classified, Failed>,
 }
 

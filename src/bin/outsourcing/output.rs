@@ -129,7 +129,7 @@ pub(crate) fn csv_record(classifier: &Classifier, explain: bool, outcome: &Outco
             let blanks = csv_header(explain).len() - 5;
             record.extend(std::iter::repeat_n(String::new(), blanks));
             record.push(failed.message.clone());
-            record.extend(outcome.columns.iter().cloned());
+            record.extend(outcome.columns.texts.iter().cloned());
             return record;
         }
     };
@@ -174,7 +174,7 @@ pub(crate) fn csv_record(classifier: &Classifier, explain: bool, outcome: &Outco
         }
     }
     record.push(String::new());
-    record.extend(outcome.columns.iter().cloned());
+    record.extend(outcome.columns.texts.iter().cloned());
     record
 }
 

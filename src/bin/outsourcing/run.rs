@@ -128,7 +128,7 @@ impl Work<'_> {
                         result = result.with_advice(advice);
                     }
                     if !self.extra.is_empty() {
-                        result = result.with_columns(self.extra, &columns);
+                        result = result.with_columns(self.extra, &columns.texts);
                     }
                     result
                         .write_json(&mut done.text)
@@ -175,7 +175,7 @@ impl Work<'_> {
                             error: &message,
                             columns: (!self.extra.is_empty()).then_some(Columns {
                                 names: self.extra,
-                                values: &columns,
+                                values: &columns.texts,
                             }),
                         },
                     )

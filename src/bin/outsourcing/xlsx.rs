@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use outsourcing::{Classifier, Criterion, Portfolio, Verdict};
 use rust_xlsxwriter::{Color, Format, FormatAlign, Workbook, XlsxError};
 
+use crate::input::{Carried, CellType};
 use crate::outcome::{Classified, Failed, Outcome, SHOWN_FIELDS, field_value, flip_text, reason};
 
 /// The fill colour of each verdict's cell (and of error rows' verdict cell).
@@ -207,10 +208,7 @@ impl<W: Write> Book<W> {
             text(sheet, &mut col, &to_kpo, None)?;
         }
         col += 1; // error
-        for value in &outcome.columns {
-            text(sheet, &mut col, value, None)?;
-        }
-        Ok(())
+        carried(sheet, row, col, &outcome.columns)
     }
 
     pub(crate) fn error(&mut self, outcome: &Outcome, failed: &Failed) -> io::Result<()> {
@@ -234,13 +232,7 @@ impl<W: Write> Book<W> {
         sheet
             .write_string(row, error_col, &failed.message)
             .map_err(xlsx_error)?;
-        for (i, value) in outcome.columns.iter().enumerate() {
-            if !value.is_empty() {
-                let col = error_col + 1 + u16::try_from(i).unwrap_or(u16::MAX - error_col - 1);
-                sheet.write_string(row, col, value).map_err(xlsx_error)?;
-            }
-        }
-        Ok(())
+        carried(sheet, row, error_col + 1, &outcome.columns)
     }
 
     /// Adds the filters and the summary sheet, and writes the workbook.
@@ -317,6 +309,33 @@ impl<W: Write> Book<W> {
         self.out.write_all(&bytes)?;
         self.out.flush()
     }
+}
+
+/// Writes the carried cells from column `first` on, each as the input's workbook held it: a
+/// number or a boolean as one, the rest (and every cell of other inputs) as text.
+fn carried(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    row: u32,
+    first: u16,
+    columns: &Carried,
+) -> io::Result<()> {
+    for (i, (value, kind)) in columns.cells().enumerate() {
+        if value.is_empty() {
+            continue;
+        }
+        let col = first.saturating_add(u16::try_from(i).unwrap_or(u16::MAX));
+        let number = match kind {
+            CellType::Number => value.parse::<f64>().ok(),
+            CellType::Bool | CellType::Text => None,
+        };
+        match (kind, number) {
+            (_, Some(number)) => sheet.write_number(row, col, number),
+            (CellType::Bool, None) => sheet.write_boolean(row, col, value == "true"),
+            _ => sheet.write_string(row, col, value),
+        }
+        .map_err(xlsx_error)?;
+    }
+    Ok(())
 }
 
 /// The index of a verdict in [`Verdict::ALL`] (and in a portfolio's counts).

@@ -310,7 +310,11 @@ pub(crate) fn csv<R: BufRead + Send + 'static>(
                     Ok((_, cells)) if is_blank(&cells) => continue,
                     Ok((line, cells)) => Some(match unclosed_item(&shared, line, &cells) {
                         Some(item) => Raw::Done(item),
-                        None => Raw::Row { line, cells },
+                        None => Raw::Row {
+                            line,
+                            cells,
+                            types: Vec::new(),
+                        },
                     }),
                 };
             }
@@ -338,7 +342,7 @@ pub(super) fn unclosed_item(header: &Header, line: u64, cells: &[Vec<u8>]) -> Op
         name,
         line,
         message: message.to_owned(),
-        columns: vec![String::new(); header.extra.len()],
+        columns: Carried::blank(header.extra.len()),
     })
 }
 

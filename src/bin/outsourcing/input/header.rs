@@ -119,7 +119,7 @@ impl Header {
     }
 
     /// The item of one row.
-    pub(super) fn item(&self, line: u64, mut cells: Vec<Vec<u8>>) -> Item {
+    pub(super) fn item(&self, line: u64, mut cells: Vec<Vec<u8>>, types: &[CellType]) -> Item {
         let text = |cell: &[u8]| String::from_utf8_lossy(cell).trim().to_owned();
         let find = |wanted: &Column, cells: &[Vec<u8>]| {
             self.columns
@@ -143,13 +143,19 @@ impl Header {
         while cells.len() > width && cells.last().is_some_and(|c| c.trim_ascii().is_empty()) {
             cells.pop();
         }
-        let mut columns = vec![String::new(); self.extra.len()];
-        for (column, cell) in self.columns.iter().zip(&cells) {
+        let mut columns = Carried::blank(self.extra.len());
+        if !types.is_empty() {
+            columns.types = vec![CellType::Text; self.extra.len()];
+        }
+        for (j, (column, cell)) in self.columns.iter().zip(&cells).enumerate() {
             if let Column::Extra(i) = column {
-                columns[*i] = text(cell);
+                columns.texts[*i] = text(cell);
+                if let Some(kind) = types.get(j) {
+                    columns.types[*i] = *kind;
+                }
             }
         }
-        let error = |id: Option<String>, message: String, columns: Vec<String>| Item::Error {
+        let error = |id: Option<String>, message: String, columns: Carried| Item::Error {
             id,
             name: name.clone(),
             line,

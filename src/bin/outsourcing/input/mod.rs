@@ -36,6 +36,47 @@ pub(crate) struct Unknown {
     pub(crate) to_output: bool,
 }
 
+/// How a workbook held a cell: Excel output writes a number or a boolean back as one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) enum CellType {
+    /// Text, or any cell of a CSV file.
+    #[default]
+    Text,
+    /// A number, its text the shortest that reads back as the same number.
+    Number,
+    /// A boolean, its text `true` or `false`.
+    Bool,
+}
+
+/// The cells of the columns the tool does not read, as [`Header::extra`] names them.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Carried {
+    /// Each cell's text, as CSV and JSON Lines output write it.
+    pub(crate) texts: Vec<String>,
+    /// Each cell's type, when the input is a workbook; empty (all text) otherwise.
+    pub(crate) types: Vec<CellType>,
+}
+
+impl Carried {
+    /// Blank cells for `count` columns.
+    pub(crate) fn blank(count: usize) -> Carried {
+        Carried {
+            texts: vec![String::new(); count],
+            types: Vec::new(),
+        }
+    }
+
+    /// The cells in order: each one's text and type.
+    pub(crate) fn cells(&self) -> impl Iterator<Item = (&str, CellType)> {
+        self.texts.iter().enumerate().map(|(i, text)| {
+            (
+                text.as_str(),
+                self.types.get(i).copied().unwrap_or_default(),
+            )
+        })
+    }
+}
+
 /// One record of the input.
 pub(crate) enum Item {
     /// A readable record.
@@ -43,8 +84,8 @@ pub(crate) enum Item {
         id: Option<String>,
         line: u64,
         profile: TaskProfile,
-        /// The cells of the columns the tool does not read, as [`Header::extra`] names them.
-        columns: Vec<String>,
+        /// The cells of the columns the tool does not read.
+        columns: Carried,
     },
     /// A record that could not be read; processing goes on.
     Error {
@@ -52,7 +93,7 @@ pub(crate) enum Item {
         name: Option<String>,
         line: u64,
         message: String,
-        columns: Vec<String>,
+        columns: Carried,
     },
     /// The input itself failed (an I/O error): processing stops.
     Fatal(String),
@@ -65,15 +106,20 @@ impl Item {
             name: None,
             line,
             message: message.into(),
-            columns: Vec::new(),
+            columns: Carried::default(),
         }
     }
 }
 
 /// One record as read, before its fields are parsed.
 pub(crate) enum Raw {
-    /// One row of a table, its cells as read.
-    Row { line: u64, cells: Vec<Vec<u8>> },
+    /// One row of a table, its cells as read, and their types when a workbook has them
+    /// (else empty).
+    Row {
+        line: u64,
+        cells: Vec<Vec<u8>>,
+        types: Vec<CellType>,
+    },
     /// A record already known to be bad, or the end of the input by failure.
     Done(Item),
 }
@@ -82,8 +128,8 @@ impl Raw {
     /// Parses the record; a table row is read by its header.
     pub(crate) fn parse(self, header: Option<&Header>) -> Item {
         match self {
-            Raw::Row { line, cells } => match header {
-                Some(header) => header.item(line, cells),
+            Raw::Row { line, cells, types } => match header {
+                Some(header) => header.item(line, cells, &types),
                 None => Item::error(line, "a table row without a header"),
             },
             Raw::Done(item) => item,
@@ -192,23 +238,40 @@ pub(crate) fn json_item(line: u64, text: &[u8]) -> Item {
     };
     let record = Record::from_json(text);
     if let Some(message) = record.id.as_deref().and_then(id_too_long) {
-        return Item::error(line, message);
+        let name = match &record.profile {
+            Ok(profile) => Some(profile.name()),
+            Err(_) => record.name.as_deref(),
+        };
+        return Item::Error {
+            id: None,
+            name: name.and_then(shown_name),
+            line,
+            message,
+            columns: Carried::default(),
+        };
     }
     match record.profile {
         Ok(profile) => Item::Profile {
             id: record.id,
             line,
             profile,
-            columns: Vec::new(),
+            columns: Carried::default(),
         },
         Err(e) => Item::Error {
             id: record.id,
-            name: None,
+            name: record.name.as_deref().and_then(shown_name),
             line,
             message: e.to_string(),
-            columns: Vec::new(),
+            columns: Carried::default(),
         },
     }
+}
+
+/// A bad record's name as its error shows it, as a table's row shows it: trimmed, at most
+/// [`MAX_NAME_CHARS`] characters, and none when blank.
+fn shown_name(name: &str) -> Option<String> {
+    let name = name.trim();
+    (!name.is_empty()).then(|| name.chars().take(MAX_NAME_CHARS).collect())
 }
 
 /// The error message for an id over [`MAX_RECORD_ID_CHARS`].

@@ -49,21 +49,27 @@ pub(crate) fn xlsx(
             other => other.to_string().into_bytes(),
         }
     };
-    let mut rows: VecDeque<(u64, Vec<Vec<u8>>)> = range
+    let cell_type = |cell: &Data| match cell {
+        Data::Float(_) | Data::Int(_) => CellType::Number,
+        Data::Bool(_) => CellType::Bool,
+        _ => CellType::Text,
+    };
+    let mut rows: VecDeque<(u64, Vec<Vec<u8>>, Vec<CellType>)> = range
         .rows()
         .enumerate()
         .map(|(i, row)| {
             (
                 first_row + i as u64 + 1,
                 row.iter().map(cell_text).collect(),
+                row.iter().map(cell_type).collect(),
             )
         })
         .collect();
     drop(range);
     let (line, header_cells) = loop {
         match rows.pop_front() {
-            Some((_, cells)) if is_blank(&cells) => {}
-            Some(row) => break row,
+            Some((_, cells, _)) if is_blank(&cells) => {}
+            Some((line, cells, _)) => break (line, cells),
             None => return Err(format!("sheet \"{name}\" is empty: there is no header")),
         }
     };
@@ -73,13 +79,17 @@ pub(crate) fn xlsx(
     let width = header_cells.len();
     Ok((
         header,
-        Box::new(rows.into_iter().filter_map(move |(line, mut cells)| {
-            if is_blank(&cells) {
-                return None;
-            }
-            cells.resize(width.max(cells.len()), Vec::new());
-            Some(Raw::Row { line, cells })
-        })),
+        Box::new(
+            rows.into_iter()
+                .filter_map(move |(line, mut cells, mut types)| {
+                    if is_blank(&cells) {
+                        return None;
+                    }
+                    cells.resize(width.max(cells.len()), Vec::new());
+                    types.resize(cells.len(), CellType::Text);
+                    Some(Raw::Row { line, cells, types })
+                }),
+        ),
     ))
 }
 
