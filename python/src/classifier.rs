@@ -1,21 +1,21 @@
 //! `outsourcing.Classifier`: a rule set compiled once, classifying dicts one at a time, in
 //! batches on every core, or a data frame's columns.
 
+use std::collections::BTreeMap;
+use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError, mpsc};
+use std::thread;
 
-use outsourcing::{Record, RuleSet, TaskProfile, TaskProfileBuilder};
+use outsourcing::RuleSet;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 
 use crate::columns;
-use crate::convert::{self, is_missing, with_str};
+use crate::convert;
 use crate::engine::{Engine, Scored, par_map};
+use crate::records::{Read, Reader};
 use crate::result::Result;
-
-/// Records are read and classified this many at a time, so memory stays flat over long
-/// iterables.
-const BATCH: usize = 65_536;
 
 /// A rule set compiled for classifying, with the built-in text profiler.
 #[pyclass(frozen, module = "outsourcing", name = "Classifier")]
@@ -64,105 +64,126 @@ fn rule_set(rules: Option<&Bound<'_, PyAny>>) -> PyResult<RuleSet> {
     load_rules(&path).map_err(crate::error)
 }
 
-/// One record as read: its id and its profile, or the message saying why it is bad.
-pub(crate) type Read = (Option<String>, std::result::Result<TaskProfile, String>);
+/// Records read and handed to a worker at a time.
+const CHUNK: usize = 4096;
+/// Chunks under way at once, per worker: being classified, or waiting to be made results.
+const IN_FLIGHT: usize = 4;
 
-/// What the fast path could not read the way JSON reads it.
-struct Unusual;
+/// A chunk of records as classified: each record's index, id, and what it scored (or why it
+/// could not be read).
+type ScoredChunk = Vec<(u64, Option<String>, std::result::Result<Scored, String>)>;
 
-/// Reads a record: a dict with the keys of a JSON Lines record (`id`, the profile's fields,
-/// `attributes`), `None` or NaN meaning unknown. Anything else is read through its JSON form,
-/// so every message is the one the command-line tool gives for the same JSON.
-pub(crate) fn read_record(value: &Bound<'_, PyAny>) -> Read {
-    if let Ok(dict) = value.cast::<PyDict>()
-        && let Ok(Ok(read)) = read_dict(dict)
-    {
-        return read;
-    }
-    match convert::dumps(value) {
-        Ok(json) => {
-            let record = Record::from_json(&json);
-            (record.id, record.profile.map_err(|e| e.to_string()))
-        }
-        Err(e) => {
-            let message = e.value(value.py()).to_string();
-            (
-                None,
-                Err(format!(
-                    "cannot read the record as JSON: {}",
-                    lower_first(&message)
-                )),
-            )
-        }
-    }
+fn score_chunk(engine: &Engine, chunk: Vec<(u64, Read)>) -> ScoredChunk {
+    chunk
+        .into_iter()
+        .map(|(index, (id, profile))| (index, id, profile.map(|p| engine.score(p))))
+        .collect()
 }
 
-fn lower_first(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
-fn read_dict(dict: &Bound<'_, PyDict>) -> PyResult<std::result::Result<Read, Unusual>> {
-    let mut builder = TaskProfileBuilder::new();
-    let mut id = None;
-    let mut first_error: Option<String> = None;
-    for (key, value) in dict.iter() {
-        let Ok(key) = key.cast::<PyString>() else {
-            return Ok(Err(Unusual));
-        };
-        let key = convert::string(key)?;
-        if key == "id" {
-            if is_missing(&value) {
-            } else if let Ok(text) = value.cast::<PyString>() {
-                id = Some(convert::string(text)?);
-            } else if value.is_exact_instance_of::<pyo3::types::PyInt>() {
-                id = Some(convert::string(&value.str()?)?);
-            } else {
-                return Ok(Err(Unusual));
-            }
-            continue;
-        }
-        if first_error.is_some() {
-            continue;
-        }
-        let result = if key == "attributes" {
-            if is_missing(&value) {
-                Ok(())
-            } else {
-                let Ok(attributes) = value.cast::<PyDict>() else {
-                    return Ok(Err(Unusual));
-                };
-                for (name, value) in attributes.iter() {
-                    let (Ok(name), Ok(value)) = (name.cast::<PyString>(), value.cast::<PyString>())
-                    else {
-                        return Ok(Err(Unusual));
-                    };
-                    builder.attribute(convert::string(name)?, convert::string(value)?);
-                }
-                Ok(())
-            }
-        } else if is_missing(&value) {
-            builder.set(&key, "").map(|_| ())
-        } else if let Ok(text) = value.cast::<PyString>() {
-            with_str(text, |text| builder.set(&key, text).map(|_| ()))?
-        } else {
-            return Ok(Err(Unusual));
-        };
-        if let Err(e) = result {
-            first_error = Some(e.to_string());
-        }
-    }
-    let profile = match first_error {
-        Some(message) => Err(message),
-        None => builder.build().map_err(|e| e.to_string()),
-    };
-    Ok(Ok((id, profile)))
+fn stopped() -> PyErr {
+    pyo3::exceptions::PyRuntimeError::new_err("the classifying threads stopped")
 }
 
 impl Classifier {
+    /// The result of one classified record (an error result, at its index, for a bad one).
+    fn result(
+        &self,
+        py: Python<'_>,
+        (index, id, scored): (u64, Option<String>, std::result::Result<Scored, String>),
+    ) -> PyResult<Py<Result>> {
+        let result = match scored {
+            Ok(scored) => Result::live(id, Arc::clone(&self.engine), scored),
+            Err(message) => Result::failed(id, Some(index), message),
+        };
+        result.into_untracked(py)
+    }
+
+    /// Reads and classifies at the same time: this thread (holding the GIL) reads chunk
+    /// after chunk with `read` (an empty one at the end) and makes the results of those
+    /// classified, in order, into `out`, while one worker per core classifies the chunks
+    /// read, without the GIL. A fixed number of chunks is under way at once, so memory stays
+    /// flat over a long iterable. This thread lets go of the GIL only while it waits.
+    fn pipeline(
+        &self,
+        py: Python<'_>,
+        first: Vec<(u64, Read)>,
+        mut read: impl FnMut() -> PyResult<Vec<(u64, Read)>>,
+        out: &mut Vec<Py<Result>>,
+    ) -> PyResult<()> {
+        let workers = thread::available_parallelism().map_or(1, std::num::NonZero::get);
+        let limit = workers * IN_FLIGHT;
+        let engine = &*self.engine;
+        let (jobs, jobs_out) = mpsc::channel::<(usize, Vec<(u64, Read)>)>();
+        let jobs_out = &Mutex::new(jobs_out);
+        // `move`: the closure owns `jobs`, so the workers hear the end however it returns.
+        thread::scope(move |scope| -> PyResult<()> {
+            let (done_in, done) = mpsc::channel::<(usize, thread::Result<ScoredChunk>)>();
+            let done = Mutex::new(done);
+            for _ in 0..workers {
+                let done_in = done_in.clone();
+                scope.spawn(move || {
+                    loop {
+                        let job = jobs_out
+                            .lock()
+                            .unwrap_or_else(PoisonError::into_inner)
+                            .recv();
+                        let Ok((n, chunk)) = job else { break };
+                        let scored =
+                            panic::catch_unwind(AssertUnwindSafe(|| score_chunk(engine, chunk)));
+                        if done_in.send((n, scored)).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+            drop(done_in);
+            // Chunks classified but not yet made results, by number; the next to make.
+            let mut pending = BTreeMap::new();
+            let mut made = 0;
+            let mut make =
+                |n: usize, scored: thread::Result<ScoredChunk>, made: &mut usize| -> PyResult<()> {
+                    pending.insert(n, scored);
+                    while let Some(scored) = pending.remove(made) {
+                        let scored = scored.unwrap_or_else(|payload| panic::resume_unwind(payload));
+                        for item in scored {
+                            out.push(self.result(py, item)?);
+                        }
+                        *made += 1;
+                    }
+                    Ok(())
+                };
+            let wait = || {
+                py.detach(|| done.lock().unwrap_or_else(PoisonError::into_inner).recv())
+                    .map_err(|_| stopped())
+            };
+            let mut sent = 0;
+            let mut chunk = first;
+            while !chunk.is_empty() {
+                while sent - made >= limit {
+                    let (n, scored) = wait()?;
+                    make(n, scored, &mut made)?;
+                }
+                jobs.send((sent, chunk)).map_err(|_| stopped())?;
+                sent += 1;
+                loop {
+                    let ready = done
+                        .lock()
+                        .unwrap_or_else(PoisonError::into_inner)
+                        .try_recv();
+                    let Ok((n, scored)) = ready else { break };
+                    make(n, scored, &mut made)?;
+                }
+                chunk = read()?;
+            }
+            drop(jobs);
+            while made < sent {
+                let (n, scored) = wait()?;
+                make(n, scored, &mut made)?;
+            }
+            Ok(())
+        })
+    }
+
     /// Classifies read records on every core with the GIL released, and makes their results
     /// (an error result, at its index, for each bad record).
     fn results(&self, py: Python<'_>, batch: Vec<(u64, Read)>) -> PyResult<Vec<Py<Result>>> {
@@ -175,13 +196,7 @@ impl Classifier {
             });
         scored
             .into_iter()
-            .map(|(index, id, scored)| {
-                let result = match scored {
-                    Ok(scored) => Result::live(id, Arc::clone(&self.engine), scored),
-                    Err(message) => Result::failed(id, Some(index), message),
-                };
-                Py::new(py, result)
-            })
+            .map(|item| self.result(py, item))
             .collect()
     }
 }
@@ -236,7 +251,7 @@ impl Classifier {
     ///
     /// Raises `outsourcing.Error` with the record's problem when it cannot be read.
     fn classify(&self, record: &Bound<'_, PyAny>) -> PyResult<Result> {
-        let (id, profile) = read_record(record);
+        let (id, profile) = Reader::default().read(record);
         let profile = profile.map_err(crate::error)?;
         Ok(Result::live(
             id,
@@ -251,14 +266,25 @@ impl Classifier {
     fn classify_many(&self, py: Python<'_>, records: &Bound<'_, PyAny>) -> PyResult<Py<PyList>> {
         let hint = records.len().unwrap_or(0);
         let mut out: Vec<Py<Result>> = Vec::with_capacity(hint);
-        let mut batch: Vec<(u64, Read)> = Vec::with_capacity(hint.min(BATCH));
-        for (index, record) in (0u64..).zip(records.try_iter()?) {
-            batch.push((index, read_record(&record?)));
-            if batch.len() == BATCH {
-                out.extend(self.results(py, std::mem::take(&mut batch))?);
+        let mut reader = Reader::default();
+        let mut records = (0u64..).zip(records.try_iter()?);
+        // The next chunk of records, read on this thread (which holds the GIL).
+        let mut read = || -> PyResult<Vec<(u64, Read)>> {
+            let mut chunk = Vec::with_capacity(CHUNK);
+            for (index, record) in records.by_ref() {
+                chunk.push((index, reader.read(&record?)));
+                if chunk.len() == CHUNK {
+                    break;
+                }
             }
+            Ok(chunk)
+        };
+        let first = read()?;
+        if first.len() < CHUNK {
+            out.extend(self.results(py, first)?);
+        } else {
+            self.pipeline(py, first, read, &mut out)?;
         }
-        out.extend(self.results(py, batch)?);
         Ok(PyList::new(py, out)?.unbind())
     }
 
