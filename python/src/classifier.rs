@@ -1,11 +1,8 @@
 //! `outsourcing.Classifier`: a rule set compiled once, classifying dicts one at a time, in
 //! batches on every core, or a data frame's columns.
 
-use std::collections::BTreeMap;
-use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
-use std::sync::{Arc, Mutex, PoisonError, mpsc};
-use std::thread;
+use std::sync::Arc;
 
 use outsourcing::RuleSet;
 use pyo3::prelude::*;
@@ -13,7 +10,7 @@ use pyo3::types::{PyDict, PyList, PyString};
 
 use crate::columns;
 use crate::convert;
-use crate::engine::{Engine, Scored, par_map};
+use crate::engine::{Engine, Scored, par_map, pipeline};
 use crate::records::{Read, Reader};
 use crate::result::Result;
 
@@ -66,8 +63,6 @@ fn rule_set(rules: Option<&Bound<'_, PyAny>>) -> PyResult<RuleSet> {
 
 /// Records read and handed to a worker at a time.
 const CHUNK: usize = 4096;
-/// Chunks under way at once, per worker: being classified, or waiting to be made results.
-const IN_FLIGHT: usize = 4;
 
 /// A chunk of records as classified: each record's index, id, and what it scored (or why it
 /// could not be read).
@@ -78,10 +73,6 @@ fn score_chunk(engine: &Engine, chunk: Vec<(u64, Read)>) -> ScoredChunk {
         .into_iter()
         .map(|(index, (id, profile))| (index, id, profile.map(|p| engine.score(p))))
         .collect()
-}
-
-fn stopped() -> PyErr {
-    pyo3::exceptions::PyRuntimeError::new_err("the classifying threads stopped")
 }
 
 impl Classifier {
@@ -96,92 +87,6 @@ impl Classifier {
             Err(message) => Result::failed(id, Some(index), message),
         };
         result.into_untracked(py)
-    }
-
-    /// Reads and classifies at the same time: this thread (holding the GIL) reads chunk
-    /// after chunk with `read` (an empty one at the end) and makes the results of those
-    /// classified, in order, into `out`, while one worker per core classifies the chunks
-    /// read, without the GIL. A fixed number of chunks is under way at once, so memory stays
-    /// flat over a long iterable. This thread lets go of the GIL only while it waits.
-    fn pipeline(
-        &self,
-        py: Python<'_>,
-        first: Vec<(u64, Read)>,
-        mut read: impl FnMut() -> PyResult<Vec<(u64, Read)>>,
-        out: &mut Vec<Py<Result>>,
-    ) -> PyResult<()> {
-        let workers = thread::available_parallelism().map_or(1, std::num::NonZero::get);
-        let limit = workers * IN_FLIGHT;
-        let engine = &*self.engine;
-        let (jobs, jobs_out) = mpsc::channel::<(usize, Vec<(u64, Read)>)>();
-        let jobs_out = &Mutex::new(jobs_out);
-        // `move`: the closure owns `jobs`, so the workers hear the end however it returns.
-        thread::scope(move |scope| -> PyResult<()> {
-            let (done_in, done) = mpsc::channel::<(usize, thread::Result<ScoredChunk>)>();
-            let done = Mutex::new(done);
-            for _ in 0..workers {
-                let done_in = done_in.clone();
-                scope.spawn(move || {
-                    loop {
-                        let job = jobs_out
-                            .lock()
-                            .unwrap_or_else(PoisonError::into_inner)
-                            .recv();
-                        let Ok((n, chunk)) = job else { break };
-                        let scored =
-                            panic::catch_unwind(AssertUnwindSafe(|| score_chunk(engine, chunk)));
-                        if done_in.send((n, scored)).is_err() {
-                            break;
-                        }
-                    }
-                });
-            }
-            drop(done_in);
-            // Chunks classified but not yet made results, by number; the next to make.
-            let mut pending = BTreeMap::new();
-            let mut made = 0;
-            let mut make =
-                |n: usize, scored: thread::Result<ScoredChunk>, made: &mut usize| -> PyResult<()> {
-                    pending.insert(n, scored);
-                    while let Some(scored) = pending.remove(made) {
-                        let scored = scored.unwrap_or_else(|payload| panic::resume_unwind(payload));
-                        for item in scored {
-                            out.push(self.result(py, item)?);
-                        }
-                        *made += 1;
-                    }
-                    Ok(())
-                };
-            let wait = || {
-                py.detach(|| done.lock().unwrap_or_else(PoisonError::into_inner).recv())
-                    .map_err(|_| stopped())
-            };
-            let mut sent = 0;
-            let mut chunk = first;
-            while !chunk.is_empty() {
-                while sent - made >= limit {
-                    let (n, scored) = wait()?;
-                    make(n, scored, &mut made)?;
-                }
-                jobs.send((sent, chunk)).map_err(|_| stopped())?;
-                sent += 1;
-                loop {
-                    let ready = done
-                        .lock()
-                        .unwrap_or_else(PoisonError::into_inner)
-                        .try_recv();
-                    let Ok((n, scored)) = ready else { break };
-                    make(n, scored, &mut made)?;
-                }
-                chunk = read()?;
-            }
-            drop(jobs);
-            while made < sent {
-                let (n, scored) = wait()?;
-                make(n, scored, &mut made)?;
-            }
-            Ok(())
-        })
     }
 
     /// Classifies read records on every core with the GIL released, and makes their results
@@ -283,7 +188,23 @@ impl Classifier {
         if first.len() < CHUNK {
             out.extend(self.results(py, first)?);
         } else {
-            self.pipeline(py, first, read, &mut out)?;
+            // Read on this thread while the chunks read are classified on every core.
+            let engine = &*self.engine;
+            let mut first = Some(first);
+            let next = || -> PyResult<Option<Vec<(u64, Read)>>> {
+                let chunk = match first.take() {
+                    Some(chunk) => chunk,
+                    None => read()?,
+                };
+                Ok((!chunk.is_empty()).then_some(chunk))
+            };
+            let take = |scored: ScoredChunk| -> PyResult<()> {
+                for item in scored {
+                    out.push(self.result(py, item)?);
+                }
+                Ok(())
+            };
+            pipeline(py, next, |chunk| score_chunk(engine, chunk), take)?;
         }
         Ok(PyList::new(py, out)?.unbind())
     }

@@ -10,7 +10,13 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyBytesMethods, PyDict, PyList, PyString};
 
 use crate::convert::with_cell;
-use crate::engine::{Engine, Scored, par_map};
+use crate::engine::{Engine, Scored, pipeline};
+
+/// Rows read and classified by a worker at a time.
+const CHUNK: usize = 4096;
+
+/// One row classified: its id, and what it scored (or why it could not be read).
+type Row = (Option<String>, Result<Scored, String>);
 
 /// Reads the header by the library's table rules, as the command-line tool reads a CSV
 /// header: names in any case, by field name, label or Polish name; unknown columns carried
@@ -250,74 +256,82 @@ pub(crate) fn classify<'py>(
     }
     let engine_ref = &**engine;
     let (header_ref, cells_ref) = (&header, &cells);
-    // A row of blank cells is skipped, as the command-line tool skips it.
-    type Row = (Option<String>, Result<Scored, String>);
-    let (kept, scored): (Vec<usize>, Vec<Row>) = py.detach(|| {
-        let kept: Vec<usize> = (0..rows).filter(|i| !is_blank(cells_ref, *i)).collect();
-        let scored = par_map(kept.clone(), |i| {
-            let (id, profile) = row(header_ref, cells_ref, i);
-            (id, profile.map(|p| engine_ref.score(p)))
-        });
-        (kept, scored)
-    });
+    let classifier = &engine.classifier;
+    let mut kept: Vec<usize> = Vec::with_capacity(rows);
+    let mut ids = Vec::with_capacity(rows);
+    let mut names_out = Vec::with_capacity(rows);
+    let mut strings: Vec<Coded> = (0..6).map(|_| Coded::default()).collect();
+    let mut floats: [Vec<f64>; 3] = std::array::from_fn(|_| Vec::with_capacity(rows));
+    let none = py.None().into_bound(py);
+    // Rows are read and classified on every core, a chunk at a time, while this thread
+    // makes the result columns of the chunks done. A row of blank cells is skipped, as the
+    // command-line tool skips it.
+    let mut chunks = (0..rows).step_by(CHUNK);
+    let next = || Ok(chunks.next().map(|start| start..rows.min(start + CHUNK)));
+    let work = |range: std::ops::Range<usize>| -> Vec<(usize, Row)> {
+        range
+            .filter(|i| !is_blank(cells_ref, *i))
+            .map(|i| {
+                let (id, profile) = row(header_ref, cells_ref, i);
+                (i, (id, profile.map(|p| engine_ref.score(p))))
+            })
+            .collect()
+    };
+    let take = |done: Vec<(usize, Row)>| -> PyResult<()> {
+        for (i, (id, scored)) in &done {
+            kept.push(*i);
+            ids.push(match id {
+                Some(id) => PyString::new(py, id).into_any(),
+                None => none.clone(),
+            });
+            let [verdict, rule_set, top_reason, missing, inferred, error] = strings.as_mut_slice()
+            else {
+                unreachable!("six coded columns")
+            };
+            match scored {
+                Ok(scored) => {
+                    let c = &scored.classification;
+                    let fields = scored.reading.as_ref().map_or(&[][..], |r| r.inferred());
+                    names_out.push(PyString::new(py, scored.profile.name()).into_any());
+                    verdict.push_keyed(c.verdict() as u64, || c.verdict().name().to_owned());
+                    rule_set.push_keyed(0, || classifier.rules().label().to_owned());
+                    match c.top_reason(classifier) {
+                        Some(rule) => {
+                            top_reason
+                                .push_keyed(rule as *const _ as u64, || rule.because().to_owned());
+                        }
+                        None => top_reason.push_none(),
+                    }
+                    missing.push_keyed(missing_key(c), || join(c.missing(), Criterion::name));
+                    inferred.push_keyed(fields_key(fields), || {
+                        join(fields.iter().copied(), Field::name)
+                    });
+                    error.push_none();
+                    floats[0].push(round3(c.kpo_share()));
+                    floats[1].push(round3(c.confidence()));
+                    floats[2].push(round3(c.coverage()));
+                }
+                Err(message) => {
+                    names_out.push(none.clone());
+                    for column in [verdict, rule_set, top_reason, missing, inferred] {
+                        column.push_none();
+                    }
+                    error.push_text(message);
+                    for column in &mut floats {
+                        column.push(f64::NAN);
+                    }
+                }
+            }
+        }
+        Ok(())
+    };
+    pipeline(py, next, work, take)?;
     // The positions of the rows kept, when one was skipped.
     let kept: Option<Vec<u8>> = (kept.len() != rows).then(|| {
         kept.iter()
             .flat_map(|i| i64::try_from(*i).unwrap_or(i64::MAX).to_le_bytes())
             .collect()
     });
-    let rows = scored.len();
-
-    let classifier = &engine.classifier;
-    let mut ids = Vec::with_capacity(rows);
-    let mut names_out = Vec::with_capacity(rows);
-    let mut strings: Vec<Coded> = (0..6).map(|_| Coded::default()).collect();
-    let mut floats: [Vec<f64>; 3] = std::array::from_fn(|_| Vec::with_capacity(rows));
-    let none = py.None().into_bound(py);
-    for (id, scored) in &scored {
-        ids.push(match id {
-            Some(id) => PyString::new(py, id).into_any(),
-            None => none.clone(),
-        });
-        let [verdict, rule_set, top_reason, missing, inferred, error] = strings.as_mut_slice()
-        else {
-            unreachable!("six coded columns")
-        };
-        match scored {
-            Ok(scored) => {
-                let c = &scored.classification;
-                let fields = scored.reading.as_ref().map_or(&[][..], |r| r.inferred());
-                names_out.push(PyString::new(py, scored.profile.name()).into_any());
-                verdict.push_keyed(c.verdict() as u64, || c.verdict().name().to_owned());
-                rule_set.push_keyed(0, || classifier.rules().label().to_owned());
-                match c.top_reason(classifier) {
-                    Some(rule) => {
-                        top_reason
-                            .push_keyed(rule as *const _ as u64, || rule.because().to_owned());
-                    }
-                    None => top_reason.push_none(),
-                }
-                missing.push_keyed(missing_key(c), || join(c.missing(), Criterion::name));
-                inferred.push_keyed(fields_key(fields), || {
-                    join(fields.iter().copied(), Field::name)
-                });
-                error.push_none();
-                floats[0].push(round3(c.kpo_share()));
-                floats[1].push(round3(c.confidence()));
-                floats[2].push(round3(c.coverage()));
-            }
-            Err(message) => {
-                names_out.push(none.clone());
-                for column in [verdict, rule_set, top_reason, missing, inferred] {
-                    column.push_none();
-                }
-                error.push_text(message);
-                for column in &mut floats {
-                    column.push(f64::NAN);
-                }
-            }
-        }
-    }
     let dict = PyDict::new(py);
     dict.set_item("rows", kept.map(|bytes| PyBytes::new(py, &bytes)))?;
     let carried: Vec<(usize, &str)> = header
