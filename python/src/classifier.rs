@@ -216,16 +216,20 @@ impl Classifier {
     /// integers, -1 for none; numbers as little-endian 64-bit floats, NaN for a bad row) of
     /// the rows not blank; `rows`, the positions of those rows as little-endian 64-bit
     /// integers (`None` when every row is kept); `carried`, the `(position, name)` of each
-    /// column carried through; and `note`, the line naming those columns (or `None`).
-    #[pyo3(signature = (names, columns, strict=false))]
+    /// column carried through; and `note`, the line naming those columns (or `None`). The
+    /// `id` and `name` columns are lists of strings, or with `arrow` the buffers of Arrow
+    /// large-string arrays, `(offsets, data, validity)` (validity `None` when no value is
+    /// missing).
+    #[pyo3(signature = (names, columns, strict=false, arrow=false))]
     fn _classify_columns(
         &self,
         py: Python<'_>,
         names: Vec<String>,
         columns: Vec<Bound<'_, PyAny>>,
         strict: bool,
+        arrow: bool,
     ) -> PyResult<Py<PyDict>> {
-        columns::classify(py, &self.engine, &names, &columns, strict)
+        columns::classify(py, &self.engine, &names, &columns, strict, arrow)
     }
 
     fn __repr__(&self) -> String {

@@ -208,6 +208,88 @@ impl Coded {
     }
 }
 
+/// A result column of free text (the ids, the names): a list of strings, or with `arrow` the
+/// buffers of an Arrow large-string array, `(offsets, data, validity)` (64-bit
+/// little-endian offsets, UTF-8 data, the validity bitmap or `None` when no value is
+/// missing), which pyarrow wraps without reading a cell.
+enum Texts<'py> {
+    List(Vec<Bound<'py, PyAny>>),
+    Arrow {
+        offsets: Vec<u8>,
+        data: Vec<u8>,
+        validity: Vec<u8>,
+        missing: bool,
+        len: usize,
+    },
+}
+
+impl<'py> Texts<'py> {
+    fn new(arrow: bool, rows: usize) -> Texts<'py> {
+        if arrow {
+            Texts::Arrow {
+                offsets: Vec::from(0i64.to_le_bytes()),
+                data: Vec::new(),
+                validity: Vec::with_capacity(rows.div_ceil(8)),
+                missing: false,
+                len: 0,
+            }
+        } else {
+            Texts::List(Vec::with_capacity(rows))
+        }
+    }
+
+    fn push(&mut self, py: Python<'py>, text: Option<&str>) {
+        match self {
+            Texts::List(list) => list.push(match text {
+                Some(text) => PyString::new(py, text).into_any(),
+                None => py.None().into_bound(py),
+            }),
+            Texts::Arrow {
+                offsets,
+                data,
+                validity,
+                missing,
+                len,
+            } => {
+                if *len % 8 == 0 {
+                    validity.push(0);
+                }
+                match text {
+                    Some(text) => {
+                        data.extend_from_slice(text.as_bytes());
+                        if let Some(last) = validity.last_mut() {
+                            *last |= 1 << (*len % 8);
+                        }
+                    }
+                    None => *missing = true,
+                }
+                let end = i64::try_from(data.len()).unwrap_or(i64::MAX);
+                offsets.extend_from_slice(&end.to_le_bytes());
+                *len += 1;
+            }
+        }
+    }
+
+    fn into_py(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match self {
+            Texts::List(list) => Ok(PyList::new(py, list)?.into_any()),
+            Texts::Arrow {
+                offsets,
+                data,
+                validity,
+                missing,
+                ..
+            } => Ok((
+                PyBytes::new(py, &offsets),
+                PyBytes::new(py, &data),
+                missing.then(|| PyBytes::new(py, &validity)),
+            )
+                .into_pyobject(py)?
+                .into_any()),
+        }
+    }
+}
+
 fn join<T: Copy>(items: impl Iterator<Item = T>, name: impl Fn(T) -> &'static str) -> String {
     items.map(name).collect::<Vec<_>>().join(" ")
 }
@@ -223,6 +305,7 @@ pub(crate) fn classify<'py>(
     names: &[String],
     columns: &[Bound<'py, PyAny>],
     strict: bool,
+    arrow_out: bool,
 ) -> PyResult<Py<PyDict>> {
     let header = header(names, strict).map_err(crate::error)?;
     if columns.len() != header.columns().len() {
@@ -258,11 +341,10 @@ pub(crate) fn classify<'py>(
     let (header_ref, cells_ref) = (&header, &cells);
     let classifier = &engine.classifier;
     let mut kept: Vec<usize> = Vec::with_capacity(rows);
-    let mut ids = Vec::with_capacity(rows);
-    let mut names_out = Vec::with_capacity(rows);
+    let mut ids = Texts::new(arrow_out, rows);
+    let mut names_out = Texts::new(arrow_out, rows);
     let mut strings: Vec<Coded> = (0..6).map(|_| Coded::default()).collect();
     let mut floats: [Vec<f64>; 3] = std::array::from_fn(|_| Vec::with_capacity(rows));
-    let none = py.None().into_bound(py);
     // Rows are read and classified on every core, a chunk at a time, while this thread
     // makes the result columns of the chunks done. A row of blank cells is skipped, as the
     // command-line tool skips it.
@@ -280,10 +362,7 @@ pub(crate) fn classify<'py>(
     let take = |done: Vec<(usize, Row)>| -> PyResult<()> {
         for (i, (id, scored)) in &done {
             kept.push(*i);
-            ids.push(match id {
-                Some(id) => PyString::new(py, id).into_any(),
-                None => none.clone(),
-            });
+            ids.push(py, id.as_deref());
             let [verdict, rule_set, top_reason, missing, inferred, error] = strings.as_mut_slice()
             else {
                 unreachable!("six coded columns")
@@ -292,7 +371,7 @@ pub(crate) fn classify<'py>(
                 Ok(scored) => {
                     let c = &scored.classification;
                     let fields = scored.reading.as_ref().map_or(&[][..], |r| r.inferred());
-                    names_out.push(PyString::new(py, scored.profile.name()).into_any());
+                    names_out.push(py, Some(scored.profile.name()));
                     verdict.push_keyed(c.verdict() as u64, || c.verdict().name().to_owned());
                     rule_set.push_keyed(0, || classifier.rules().label().to_owned());
                     match c.top_reason(classifier) {
@@ -312,7 +391,7 @@ pub(crate) fn classify<'py>(
                     floats[2].push(round3(c.coverage()));
                 }
                 Err(message) => {
-                    names_out.push(none.clone());
+                    names_out.push(py, None);
                     for column in [verdict, rule_set, top_reason, missing, inferred] {
                         column.push_none();
                     }
@@ -341,8 +420,8 @@ pub(crate) fn classify<'py>(
         .collect();
     dict.set_item("carried", carried)?;
     dict.set_item("note", header.note())?;
-    dict.set_item("id", PyList::new(py, ids)?)?;
-    dict.set_item("name", PyList::new(py, names_out)?)?;
+    dict.set_item("id", ids.into_py(py)?)?;
+    dict.set_item("name", names_out.into_py(py)?)?;
     let coded = [
         "verdict",
         "rule_set",
