@@ -134,10 +134,26 @@ def _carried_names(carried):
     return names
 
 
+def _arrow_strings(buffers):
+    """An Arrow string array from the buffers of a large-string array, ``(offsets, data,
+    validity)``, wrapped without reading a cell."""
+    import pyarrow as pa
+
+    offsets, data, validity = buffers
+    array = pa.Array.from_buffers(
+        pa.large_string(),
+        len(offsets) // 8 - 1,
+        [pa.py_buffer(validity) if validity is not None else None,
+         pa.py_buffer(offsets), pa.py_buffer(data)],
+    )
+    return array.cast(pa.string())
+
+
 def _decoded(out):
-    """The result columns: ``id`` and ``name`` as lists; the other strings as ``(codes,
-    values)`` with the codes pointing past the values (at a ``None``) for an empty cell; the
-    numbers as float arrays (NaN for a bad row)."""
+    """The result columns: ``id`` and ``name`` as lists (or, when read as Arrow buffers,
+    Arrow arrays); the other strings as ``(codes, values)`` with the codes pointing past the
+    values (at a ``None``) for an empty cell; the numbers as float arrays (NaN for a bad
+    row)."""
     import numpy as np
 
     columns = {}
@@ -146,6 +162,8 @@ def _decoded(out):
             columns[name] = np.frombuffer(out[name], dtype="<f8")
         elif isinstance(out[name], list):
             columns[name] = out[name]
+        elif len(out[name]) == 3:
+            columns[name] = _arrow_strings(out[name])
         else:
             codes, values = out[name]
             codes = np.frombuffer(codes, dtype="<i8")
@@ -191,6 +209,8 @@ def _polars_frame(out, carried=()):
             columns.append(pl.Series(name, column, dtype=pl.Float64).fill_nan(None))
         elif isinstance(column, list):
             columns.append(pl.Series(name, column, dtype=pl.String))
+        elif not isinstance(column, tuple):
+            columns.append(pl.Series(name, column))
         else:
             codes, values = column
             columns.append(pl.Series(name, values, dtype=pl.String).gather(codes))
@@ -207,6 +227,8 @@ def _arrow_frame(out, batch, carried=()):
             arrays.append(pa.array(column, type=pa.float64(), from_pandas=True))
         elif isinstance(column, list):
             arrays.append(pa.array(column, type=pa.string()))
+        elif not isinstance(column, tuple):
+            arrays.append(column)
         else:
             codes, values = column
             arrays.append(pa.array(values, type=pa.string()).take(pa.array(codes)))
@@ -271,7 +293,7 @@ def classify_frame(df, rules=None, *, classifier=None, text=True, strict=False):
     else:
         names = list(df.schema.names)
         columns = _arrow_columns(df)
-    raw = classifier._classify_columns(names, columns, strict)
+    raw = classifier._classify_columns(names, columns, strict, _pyarrow() is not None)
     if raw["note"] is not None:
         warnings.warn(
             f"{raw['note']}, carried to the output (strict=True makes this an error)",

@@ -131,6 +131,7 @@ class Classifier:
         names: List[str],
         columns: List[Union[List[Any], Tuple[Any, ...]]],
         strict: bool = False,
+        arrow: bool = False,
     ) -> Dict[str, Any]: ...
 
 class Reading:

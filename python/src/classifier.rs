@@ -4,18 +4,15 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use outsourcing::{Record, RuleSet, TaskProfile, TaskProfileBuilder};
+use outsourcing::RuleSet;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 
 use crate::columns;
-use crate::convert::{self, is_missing, with_str};
-use crate::engine::{Engine, Scored, par_map};
+use crate::convert;
+use crate::engine::{Engine, Scored, par_map, pipeline};
+use crate::records::{Read, Reader};
 use crate::result::Result;
-
-/// Records are read and classified this many at a time, so memory stays flat over long
-/// iterables.
-const BATCH: usize = 65_536;
 
 /// A rule set compiled for classifying, with the built-in text profiler.
 #[pyclass(frozen, module = "outsourcing", name = "Classifier")]
@@ -64,105 +61,34 @@ fn rule_set(rules: Option<&Bound<'_, PyAny>>) -> PyResult<RuleSet> {
     load_rules(&path).map_err(crate::error)
 }
 
-/// One record as read: its id and its profile, or the message saying why it is bad.
-pub(crate) type Read = (Option<String>, std::result::Result<TaskProfile, String>);
+/// Records read and handed to a worker at a time.
+const CHUNK: usize = 4096;
 
-/// What the fast path could not read the way JSON reads it.
-struct Unusual;
+/// A chunk of records as classified: each record's index, id, and what it scored (or why it
+/// could not be read).
+type ScoredChunk = Vec<(u64, Option<String>, std::result::Result<Scored, String>)>;
 
-/// Reads a record: a dict with the keys of a JSON Lines record (`id`, the profile's fields,
-/// `attributes`), `None` or NaN meaning unknown. Anything else is read through its JSON form,
-/// so every message is the one the command-line tool gives for the same JSON.
-pub(crate) fn read_record(value: &Bound<'_, PyAny>) -> Read {
-    if let Ok(dict) = value.cast::<PyDict>()
-        && let Ok(Ok(read)) = read_dict(dict)
-    {
-        return read;
-    }
-    match convert::dumps(value) {
-        Ok(json) => {
-            let record = Record::from_json(&json);
-            (record.id, record.profile.map_err(|e| e.to_string()))
-        }
-        Err(e) => {
-            let message = e.value(value.py()).to_string();
-            (
-                None,
-                Err(format!(
-                    "cannot read the record as JSON: {}",
-                    lower_first(&message)
-                )),
-            )
-        }
-    }
-}
-
-fn lower_first(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
-fn read_dict(dict: &Bound<'_, PyDict>) -> PyResult<std::result::Result<Read, Unusual>> {
-    let mut builder = TaskProfileBuilder::new();
-    let mut id = None;
-    let mut first_error: Option<String> = None;
-    for (key, value) in dict.iter() {
-        let Ok(key) = key.cast::<PyString>() else {
-            return Ok(Err(Unusual));
-        };
-        let key = convert::string(key)?;
-        if key == "id" {
-            if is_missing(&value) {
-            } else if let Ok(text) = value.cast::<PyString>() {
-                id = Some(convert::string(text)?);
-            } else if value.is_exact_instance_of::<pyo3::types::PyInt>() {
-                id = Some(convert::string(&value.str()?)?);
-            } else {
-                return Ok(Err(Unusual));
-            }
-            continue;
-        }
-        if first_error.is_some() {
-            continue;
-        }
-        let result = if key == "attributes" {
-            if is_missing(&value) {
-                Ok(())
-            } else {
-                let Ok(attributes) = value.cast::<PyDict>() else {
-                    return Ok(Err(Unusual));
-                };
-                for (name, value) in attributes.iter() {
-                    let (Ok(name), Ok(value)) = (name.cast::<PyString>(), value.cast::<PyString>())
-                    else {
-                        return Ok(Err(Unusual));
-                    };
-                    builder.attribute(convert::string(name)?, convert::string(value)?);
-                }
-                Ok(())
-            }
-        } else if is_missing(&value) {
-            builder.set(&key, "").map(|_| ())
-        } else if let Ok(text) = value.cast::<PyString>() {
-            with_str(text, |text| builder.set(&key, text).map(|_| ()))?
-        } else {
-            return Ok(Err(Unusual));
-        };
-        if let Err(e) = result {
-            first_error = Some(e.to_string());
-        }
-    }
-    let profile = match first_error {
-        Some(message) => Err(message),
-        None => builder.build().map_err(|e| e.to_string()),
-    };
-    Ok(Ok((id, profile)))
+fn score_chunk(engine: &Engine, chunk: Vec<(u64, Read)>) -> ScoredChunk {
+    chunk
+        .into_iter()
+        .map(|(index, (id, profile))| (index, id, profile.map(|p| engine.score(p))))
+        .collect()
 }
 
 impl Classifier {
+    /// The result of one classified record (an error result, at its index, for a bad one).
+    fn result(
+        &self,
+        py: Python<'_>,
+        (index, id, scored): (u64, Option<String>, std::result::Result<Scored, String>),
+    ) -> PyResult<Py<Result>> {
+        let result = match scored {
+            Ok(scored) => Result::live(id, Arc::clone(&self.engine), scored),
+            Err(message) => Result::failed(id, Some(index), message),
+        };
+        result.into_untracked(py)
+    }
+
     /// Classifies read records on every core with the GIL released, and makes their results
     /// (an error result, at its index, for each bad record).
     fn results(&self, py: Python<'_>, batch: Vec<(u64, Read)>) -> PyResult<Vec<Py<Result>>> {
@@ -175,13 +101,7 @@ impl Classifier {
             });
         scored
             .into_iter()
-            .map(|(index, id, scored)| {
-                let result = match scored {
-                    Ok(scored) => Result::live(id, Arc::clone(&self.engine), scored),
-                    Err(message) => Result::failed(id, Some(index), message),
-                };
-                Py::new(py, result)
-            })
+            .map(|item| self.result(py, item))
             .collect()
     }
 }
@@ -236,7 +156,7 @@ impl Classifier {
     ///
     /// Raises `outsourcing.Error` with the record's problem when it cannot be read.
     fn classify(&self, record: &Bound<'_, PyAny>) -> PyResult<Result> {
-        let (id, profile) = read_record(record);
+        let (id, profile) = Reader::default().read(record);
         let profile = profile.map_err(crate::error)?;
         Ok(Result::live(
             id,
@@ -251,14 +171,41 @@ impl Classifier {
     fn classify_many(&self, py: Python<'_>, records: &Bound<'_, PyAny>) -> PyResult<Py<PyList>> {
         let hint = records.len().unwrap_or(0);
         let mut out: Vec<Py<Result>> = Vec::with_capacity(hint);
-        let mut batch: Vec<(u64, Read)> = Vec::with_capacity(hint.min(BATCH));
-        for (index, record) in (0u64..).zip(records.try_iter()?) {
-            batch.push((index, read_record(&record?)));
-            if batch.len() == BATCH {
-                out.extend(self.results(py, std::mem::take(&mut batch))?);
+        let mut reader = Reader::default();
+        let mut records = (0u64..).zip(records.try_iter()?);
+        // The next chunk of records, read on this thread (which holds the GIL).
+        let mut read = || -> PyResult<Vec<(u64, Read)>> {
+            let mut chunk = Vec::with_capacity(CHUNK);
+            for (index, record) in records.by_ref() {
+                chunk.push((index, reader.read(&record?)));
+                if chunk.len() == CHUNK {
+                    break;
+                }
             }
+            Ok(chunk)
+        };
+        let first = read()?;
+        if first.len() < CHUNK {
+            out.extend(self.results(py, first)?);
+        } else {
+            // Read on this thread while the chunks read are classified on every core.
+            let engine = &*self.engine;
+            let mut first = Some(first);
+            let next = || -> PyResult<Option<Vec<(u64, Read)>>> {
+                let chunk = match first.take() {
+                    Some(chunk) => chunk,
+                    None => read()?,
+                };
+                Ok((!chunk.is_empty()).then_some(chunk))
+            };
+            let take = |scored: ScoredChunk| -> PyResult<()> {
+                for item in scored {
+                    out.push(self.result(py, item)?);
+                }
+                Ok(())
+            };
+            pipeline(py, next, |chunk| score_chunk(engine, chunk), take)?;
         }
-        out.extend(self.results(py, batch)?);
         Ok(PyList::new(py, out)?.unbind())
     }
 
@@ -269,16 +216,20 @@ impl Classifier {
     /// integers, -1 for none; numbers as little-endian 64-bit floats, NaN for a bad row) of
     /// the rows not blank; `rows`, the positions of those rows as little-endian 64-bit
     /// integers (`None` when every row is kept); `carried`, the `(position, name)` of each
-    /// column carried through; and `note`, the line naming those columns (or `None`).
-    #[pyo3(signature = (names, columns, strict=false))]
+    /// column carried through; and `note`, the line naming those columns (or `None`). The
+    /// `id` and `name` columns are lists of strings, or with `arrow` the buffers of Arrow
+    /// large-string arrays, `(offsets, data, validity)` (validity `None` when no value is
+    /// missing).
+    #[pyo3(signature = (names, columns, strict=false, arrow=false))]
     fn _classify_columns(
         &self,
         py: Python<'_>,
         names: Vec<String>,
         columns: Vec<Bound<'_, PyAny>>,
         strict: bool,
+        arrow: bool,
     ) -> PyResult<Py<PyDict>> {
-        columns::classify(py, &self.engine, &names, &columns, strict)
+        columns::classify(py, &self.engine, &names, &columns, strict, arrow)
     }
 
     fn __repr__(&self) -> String {

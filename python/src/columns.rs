@@ -10,7 +10,13 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyBytesMethods, PyDict, PyList, PyString};
 
 use crate::convert::with_cell;
-use crate::engine::{Engine, Scored, par_map};
+use crate::engine::{Engine, Scored, pipeline};
+
+/// Rows read and classified by a worker at a time.
+const CHUNK: usize = 4096;
+
+/// One row classified: its id, and what it scored (or why it could not be read).
+type Row = (Option<String>, Result<Scored, String>);
 
 /// Reads the header by the library's table rules, as the command-line tool reads a CSV
 /// header: names in any case, by field name, label or Polish name; unknown columns carried
@@ -202,6 +208,88 @@ impl Coded {
     }
 }
 
+/// A result column of free text (the ids, the names): a list of strings, or with `arrow` the
+/// buffers of an Arrow large-string array, `(offsets, data, validity)` (64-bit
+/// little-endian offsets, UTF-8 data, the validity bitmap or `None` when no value is
+/// missing), which pyarrow wraps without reading a cell.
+enum Texts<'py> {
+    List(Vec<Bound<'py, PyAny>>),
+    Arrow {
+        offsets: Vec<u8>,
+        data: Vec<u8>,
+        validity: Vec<u8>,
+        missing: bool,
+        len: usize,
+    },
+}
+
+impl<'py> Texts<'py> {
+    fn new(arrow: bool, rows: usize) -> Texts<'py> {
+        if arrow {
+            Texts::Arrow {
+                offsets: Vec::from(0i64.to_le_bytes()),
+                data: Vec::new(),
+                validity: Vec::with_capacity(rows.div_ceil(8)),
+                missing: false,
+                len: 0,
+            }
+        } else {
+            Texts::List(Vec::with_capacity(rows))
+        }
+    }
+
+    fn push(&mut self, py: Python<'py>, text: Option<&str>) {
+        match self {
+            Texts::List(list) => list.push(match text {
+                Some(text) => PyString::new(py, text).into_any(),
+                None => py.None().into_bound(py),
+            }),
+            Texts::Arrow {
+                offsets,
+                data,
+                validity,
+                missing,
+                len,
+            } => {
+                if *len % 8 == 0 {
+                    validity.push(0);
+                }
+                match text {
+                    Some(text) => {
+                        data.extend_from_slice(text.as_bytes());
+                        if let Some(last) = validity.last_mut() {
+                            *last |= 1 << (*len % 8);
+                        }
+                    }
+                    None => *missing = true,
+                }
+                let end = i64::try_from(data.len()).unwrap_or(i64::MAX);
+                offsets.extend_from_slice(&end.to_le_bytes());
+                *len += 1;
+            }
+        }
+    }
+
+    fn into_py(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match self {
+            Texts::List(list) => Ok(PyList::new(py, list)?.into_any()),
+            Texts::Arrow {
+                offsets,
+                data,
+                validity,
+                missing,
+                ..
+            } => Ok((
+                PyBytes::new(py, &offsets),
+                PyBytes::new(py, &data),
+                missing.then(|| PyBytes::new(py, &validity)),
+            )
+                .into_pyobject(py)?
+                .into_any()),
+        }
+    }
+}
+
 fn join<T: Copy>(items: impl Iterator<Item = T>, name: impl Fn(T) -> &'static str) -> String {
     items.map(name).collect::<Vec<_>>().join(" ")
 }
@@ -217,6 +305,7 @@ pub(crate) fn classify<'py>(
     names: &[String],
     columns: &[Bound<'py, PyAny>],
     strict: bool,
+    arrow_out: bool,
 ) -> PyResult<Py<PyDict>> {
     let header = header(names, strict).map_err(crate::error)?;
     if columns.len() != header.columns().len() {
@@ -250,74 +339,78 @@ pub(crate) fn classify<'py>(
     }
     let engine_ref = &**engine;
     let (header_ref, cells_ref) = (&header, &cells);
-    // A row of blank cells is skipped, as the command-line tool skips it.
-    type Row = (Option<String>, Result<Scored, String>);
-    let (kept, scored): (Vec<usize>, Vec<Row>) = py.detach(|| {
-        let kept: Vec<usize> = (0..rows).filter(|i| !is_blank(cells_ref, *i)).collect();
-        let scored = par_map(kept.clone(), |i| {
-            let (id, profile) = row(header_ref, cells_ref, i);
-            (id, profile.map(|p| engine_ref.score(p)))
-        });
-        (kept, scored)
-    });
+    let classifier = &engine.classifier;
+    let mut kept: Vec<usize> = Vec::with_capacity(rows);
+    let mut ids = Texts::new(arrow_out, rows);
+    let mut names_out = Texts::new(arrow_out, rows);
+    let mut strings: Vec<Coded> = (0..6).map(|_| Coded::default()).collect();
+    let mut floats: [Vec<f64>; 3] = std::array::from_fn(|_| Vec::with_capacity(rows));
+    // Rows are read and classified on every core, a chunk at a time, while this thread
+    // makes the result columns of the chunks done. A row of blank cells is skipped, as the
+    // command-line tool skips it.
+    let mut chunks = (0..rows).step_by(CHUNK);
+    let next = || Ok(chunks.next().map(|start| start..rows.min(start + CHUNK)));
+    let work = |range: std::ops::Range<usize>| -> Vec<(usize, Row)> {
+        range
+            .filter(|i| !is_blank(cells_ref, *i))
+            .map(|i| {
+                let (id, profile) = row(header_ref, cells_ref, i);
+                (i, (id, profile.map(|p| engine_ref.score(p))))
+            })
+            .collect()
+    };
+    let take = |done: Vec<(usize, Row)>| -> PyResult<()> {
+        for (i, (id, scored)) in &done {
+            kept.push(*i);
+            ids.push(py, id.as_deref());
+            let [verdict, rule_set, top_reason, missing, inferred, error] = strings.as_mut_slice()
+            else {
+                unreachable!("six coded columns")
+            };
+            match scored {
+                Ok(scored) => {
+                    let c = &scored.classification;
+                    let fields = scored.reading.as_ref().map_or(&[][..], |r| r.inferred());
+                    names_out.push(py, Some(scored.profile.name()));
+                    verdict.push_keyed(c.verdict() as u64, || c.verdict().name().to_owned());
+                    rule_set.push_keyed(0, || classifier.rules().label().to_owned());
+                    match c.top_reason(classifier) {
+                        Some(rule) => {
+                            top_reason
+                                .push_keyed(rule as *const _ as u64, || rule.because().to_owned());
+                        }
+                        None => top_reason.push_none(),
+                    }
+                    missing.push_keyed(missing_key(c), || join(c.missing(), Criterion::name));
+                    inferred.push_keyed(fields_key(fields), || {
+                        join(fields.iter().copied(), Field::name)
+                    });
+                    error.push_none();
+                    floats[0].push(round3(c.kpo_share()));
+                    floats[1].push(round3(c.confidence()));
+                    floats[2].push(round3(c.coverage()));
+                }
+                Err(message) => {
+                    names_out.push(py, None);
+                    for column in [verdict, rule_set, top_reason, missing, inferred] {
+                        column.push_none();
+                    }
+                    error.push_text(message);
+                    for column in &mut floats {
+                        column.push(f64::NAN);
+                    }
+                }
+            }
+        }
+        Ok(())
+    };
+    pipeline(py, next, work, take)?;
     // The positions of the rows kept, when one was skipped.
     let kept: Option<Vec<u8>> = (kept.len() != rows).then(|| {
         kept.iter()
             .flat_map(|i| i64::try_from(*i).unwrap_or(i64::MAX).to_le_bytes())
             .collect()
     });
-    let rows = scored.len();
-
-    let classifier = &engine.classifier;
-    let mut ids = Vec::with_capacity(rows);
-    let mut names_out = Vec::with_capacity(rows);
-    let mut strings: Vec<Coded> = (0..6).map(|_| Coded::default()).collect();
-    let mut floats: [Vec<f64>; 3] = std::array::from_fn(|_| Vec::with_capacity(rows));
-    let none = py.None().into_bound(py);
-    for (id, scored) in &scored {
-        ids.push(match id {
-            Some(id) => PyString::new(py, id).into_any(),
-            None => none.clone(),
-        });
-        let [verdict, rule_set, top_reason, missing, inferred, error] = strings.as_mut_slice()
-        else {
-            unreachable!("six coded columns")
-        };
-        match scored {
-            Ok(scored) => {
-                let c = &scored.classification;
-                let fields = scored.reading.as_ref().map_or(&[][..], |r| r.inferred());
-                names_out.push(PyString::new(py, scored.profile.name()).into_any());
-                verdict.push_keyed(c.verdict() as u64, || c.verdict().name().to_owned());
-                rule_set.push_keyed(0, || classifier.rules().label().to_owned());
-                match c.top_reason(classifier) {
-                    Some(rule) => {
-                        top_reason
-                            .push_keyed(rule as *const _ as u64, || rule.because().to_owned());
-                    }
-                    None => top_reason.push_none(),
-                }
-                missing.push_keyed(missing_key(c), || join(c.missing(), Criterion::name));
-                inferred.push_keyed(fields_key(fields), || {
-                    join(fields.iter().copied(), Field::name)
-                });
-                error.push_none();
-                floats[0].push(round3(c.kpo_share()));
-                floats[1].push(round3(c.confidence()));
-                floats[2].push(round3(c.coverage()));
-            }
-            Err(message) => {
-                names_out.push(none.clone());
-                for column in [verdict, rule_set, top_reason, missing, inferred] {
-                    column.push_none();
-                }
-                error.push_text(message);
-                for column in &mut floats {
-                    column.push(f64::NAN);
-                }
-            }
-        }
-    }
     let dict = PyDict::new(py);
     dict.set_item("rows", kept.map(|bytes| PyBytes::new(py, &bytes)))?;
     let carried: Vec<(usize, &str)> = header
@@ -327,8 +420,8 @@ pub(crate) fn classify<'py>(
         .collect();
     dict.set_item("carried", carried)?;
     dict.set_item("note", header.note())?;
-    dict.set_item("id", PyList::new(py, ids)?)?;
-    dict.set_item("name", PyList::new(py, names_out)?)?;
+    dict.set_item("id", ids.into_py(py)?)?;
+    dict.set_item("name", names_out.into_py(py)?)?;
     let coded = [
         "verdict",
         "rule_set",

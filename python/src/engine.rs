@@ -1,10 +1,13 @@
 //! What a Python classifier shares with its results: the compiled rules and what it reads,
-//! and classifying many profiles on every core.
+//! and classifying many profiles on every core, alongside the work that needs the GIL.
 
-use std::sync::OnceLock;
+use std::collections::BTreeMap;
+use std::panic::{self, AssertUnwindSafe};
+use std::sync::{Mutex, OnceLock, PoisonError, mpsc};
 use std::thread;
 
 use outsourcing::{Advice, Classification, Classifier, Reading, TaskProfile, TextProfiler};
+use pyo3::prelude::*;
 
 /// The built-in text profiler, built once per process (about 12 ms) and shared.
 pub(crate) fn profiler() -> &'static TextProfiler {
@@ -84,5 +87,92 @@ pub(crate) fn par_map<T: Send, U: Send>(items: Vec<T>, f: impl Fn(T) -> U + Sync
             }
         }
         out
+    })
+}
+
+/// Jobs under way at once, per worker: being done, or waiting to be taken.
+const IN_FLIGHT: usize = 4;
+
+fn stopped() -> PyErr {
+    pyo3::exceptions::PyRuntimeError::new_err("the classifying threads stopped")
+}
+
+/// Runs a pipeline: this thread (holding the GIL) makes job after job with `next` (`None`
+/// at the end) and takes the outcome of each job done, in order, with `take`, while one
+/// worker per core does the jobs with `work`, without the GIL. So the work that needs the
+/// GIL (reading Python objects, making them) runs alongside the work that does not. A fixed
+/// number of jobs is under way at once, so memory stays flat however many there are. This
+/// thread lets go of the GIL only while it waits for a job to be done. A panic in a worker
+/// is raised again on this thread, when its job's turn to be taken comes.
+pub(crate) fn pipeline<T: Send, U: Send>(
+    py: Python<'_>,
+    mut next: impl FnMut() -> PyResult<Option<T>>,
+    work: impl Fn(T) -> U + Sync,
+    mut take: impl FnMut(U) -> PyResult<()>,
+) -> PyResult<()> {
+    let workers = thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let limit = workers * IN_FLIGHT;
+    let (jobs, jobs_out) = mpsc::channel::<(usize, T)>();
+    let jobs_out = &Mutex::new(jobs_out);
+    let work = &work;
+    // `move`: the closure owns `jobs`, so the workers hear the end however it returns.
+    thread::scope(move |scope| -> PyResult<()> {
+        let (done_in, done) = mpsc::channel::<(usize, thread::Result<U>)>();
+        let done = Mutex::new(done);
+        for _ in 0..workers {
+            let done_in = done_in.clone();
+            scope.spawn(move || {
+                loop {
+                    let job = jobs_out
+                        .lock()
+                        .unwrap_or_else(PoisonError::into_inner)
+                        .recv();
+                    let Ok((n, job)) = job else { break };
+                    let outcome = panic::catch_unwind(AssertUnwindSafe(|| work(job)));
+                    if done_in.send((n, outcome)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(done_in);
+        // Outcomes done but not yet taken, by job number; the next to take.
+        let mut pending = BTreeMap::new();
+        let mut taken = 0;
+        let mut arrived = |n: usize, outcome: thread::Result<U>, taken: &mut usize| {
+            pending.insert(n, outcome);
+            while let Some(outcome) = pending.remove(taken) {
+                take(outcome.unwrap_or_else(|payload| panic::resume_unwind(payload)))?;
+                *taken += 1;
+            }
+            PyResult::Ok(())
+        };
+        let wait = || {
+            py.detach(|| done.lock().unwrap_or_else(PoisonError::into_inner).recv())
+                .map_err(|_| stopped())
+        };
+        let mut sent = 0;
+        while let Some(job) = next()? {
+            while sent - taken >= limit {
+                let (n, outcome) = wait()?;
+                arrived(n, outcome, &mut taken)?;
+            }
+            jobs.send((sent, job)).map_err(|_| stopped())?;
+            sent += 1;
+            loop {
+                let ready = done
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .try_recv();
+                let Ok((n, outcome)) = ready else { break };
+                arrived(n, outcome, &mut taken)?;
+            }
+        }
+        drop(jobs);
+        while taken < sent {
+            let (n, outcome) = wait()?;
+            arrived(n, outcome, &mut taken)?;
+        }
+        Ok(())
     })
 }

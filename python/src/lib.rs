@@ -8,6 +8,7 @@ mod classifier;
 mod columns;
 mod convert;
 mod engine;
+mod records;
 mod result;
 mod text;
 

@@ -59,6 +59,24 @@ impl Result {
         }
     }
 
+    /// The result as a Python object that the cycle collector does not track.
+    ///
+    /// Every class made with PyO3 is a garbage-collected type, so each new result would be
+    /// tracked, and a batch of a million results makes the collector walk every object of
+    /// the process several times over. A result holds no Python object (only Rust data and
+    /// the shared engine), so it can be in no reference cycle, and CPython lets such an
+    /// object be left untracked (it untracks tuples and dicts of plain values the same way).
+    pub(crate) fn into_untracked(self, py: Python<'_>) -> PyResult<Py<Result>> {
+        let object = Py::new(py, self)?;
+        // SAFETY: `object` is a live object of a garbage-collected type, just made, and the
+        // GIL is held. `PyObject_GC_UnTrack` is in the stable ABI; untracking an object that
+        // refers to no other object cannot make the collector free anything still in use,
+        // and the deallocator's own call to untrack it again does nothing (CPython allows it
+        // on an object not tracked).
+        unsafe { pyo3::ffi::PyObject_GC_UnTrack(object.as_ptr().cast()) };
+        Ok(object)
+    }
+
     /// The result line, with the hits and the advice when asked and known.
     fn line(&self, hits: bool, advice: bool) -> Option<ResultLine> {
         match &self.body {

@@ -1,5 +1,6 @@
 """The classifier, its results, errors, the text profiler and the form helpers."""
 
+import gc
 import json
 import pickle
 
@@ -213,6 +214,55 @@ def test_classify_many_matches_one_at_a_time(classifier):
     ]
     many = classifier.classify_many(iter(records))
     assert [r.to_json() for r in many] == [classifier.classify(r).to_json() for r in records]
+
+
+def test_classify_many_in_many_chunks(classifier, portfolio_records):
+    # Enough records for several chunks read while others are classified; bad records
+    # scattered through them; values that are the same objects in every dict, and values
+    # made anew for each one (as json.loads makes them).
+    bad = [
+        {"name": "Payroll", "complexty": "low"},
+        {"id": 7, "name": "x", "complexity": "hgh"},
+        {"name": "Payroll", "talent": 5},
+        {"name": "  "},
+        {"description": "no name"},
+        "not a dict",
+    ]
+    records = []
+    for i in range(40_000):
+        if i % 997 == 3:
+            records.append(bad[i % len(bad)])
+        elif i % 2:
+            records.append(json.loads(json.dumps(portfolio_records[i % len(portfolio_records)])))
+        else:
+            records.append(
+                {"id": f"t{i}", "name": f"Task {i}", "complexity": ("low", "high")[i % 4 // 2]}
+            )
+    many = classifier.classify_many(records)
+    assert [r.index for r in many] == [i if i % 997 == 3 else None for i in range(len(records))]
+    by_one = {}
+    for i, record in enumerate(records):
+        key = json.dumps(record)
+        if key not in by_one:
+            try:
+                by_one[key] = classifier.classify(record).to_json()
+            except outsourcing.Error as e:
+                by_one[key] = e.args[0]
+        result = many[i]
+        assert (result.to_json() if result.ok else result.error) == by_one[key], i
+    # The results hold no Python object, so the cycle collector need not track them.
+    assert not any(gc.is_tracked(r) for r in many[:100])
+
+
+def test_classify_many_passes_on_the_iterables_error(classifier):
+    def records():
+        for i in range(20_000):
+            yield {"name": f"Task {i}"}
+        raise RuntimeError("no more records")
+
+    with pytest.raises(RuntimeError, match="^no more records$"):
+        classifier.classify_many(records())
+    assert len(classifier.classify_many(r for r in [{"name": "x"}] * 9000)) == 9000
 
 
 def test_text_profiler():

@@ -91,6 +91,24 @@ def test_frames_give_the_results_of_classify_many(kind, pandas_portfolio):
         assert {k: g[k] for k in w} == w
 
 
+@pytest.mark.parametrize("kind", ["pandas", "polars"])
+def test_frames_without_pyarrow_give_the_same_frame(kind, pandas_portfolio, monkeypatch):
+    frame = pd.concat(
+        [pandas_portfolio, pd.DataFrame([{"name": None, "complexity": "hgh"}, {"name": "x"}])],
+        ignore_index=True,
+    )
+    if kind == "polars":
+        frame = pl.from_pandas(frame)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with_arrow = outsourcing.classify_frame(frame)
+        monkeypatch.setattr(outsourcing._frames, "_pyarrow", lambda: None)
+        without = outsourcing.classify_frame(frame)
+    assert list(without.dtypes) == list(with_arrow.dtypes)
+    assert rows(without) == rows(with_arrow)
+    assert rows(without)[-2]["error"].startswith('complexity: unknown value "hgh"')
+
+
 def test_frames_match_the_command_line_tools_csv(pandas_portfolio, portfolio_csv, cli):
     status, out, err = cli("classify", portfolio_csv, "--format", "csv")
     assert status == 0, err
