@@ -46,10 +46,10 @@ by language (column "lang"):
 
 misses: 4
   line 12  id t11  label kpo  verdict bpo  KPO share 14%  [research, en]
-    decision_basis = rules: "Book" (book*)
-    complexity = low: "Book" (book*)
-    expertise = process: "Book" (book*)
-    focus = low_level: "Book" (book*)
+    decision_basis = rules: "Book" (book*), "calendar" (calendar*)
+    complexity = low: "Book" (book*), "calendar" (calendar*)
+    expertise = process: "Book" (book*), "calendar" (calendar*)
+    focus = low_level: "Book" (book*), "calendar" (calendar*)
     service_line = research_development: "lab" (lab)
   line 13  id t12  label hybrid  verdict bpo  KPO share 0%  [finance, en]
     service_line = finance_accounting: "accounts" (accounts)
@@ -90,10 +90,10 @@ fn misses_are_limited_or_left_out() {
         tail,
         "4, the first 1 below (--misses N lists more)\n\
          \x20 line 12  id t11  label kpo  verdict bpo  KPO share 14%\n\
-         \x20   decision_basis = rules: \"Book\" (book*)\n\
-         \x20   complexity = low: \"Book\" (book*)\n\
-         \x20   expertise = process: \"Book\" (book*)\n\
-         \x20   focus = low_level: \"Book\" (book*)\n\
+         \x20   decision_basis = rules: \"Book\" (book*), \"calendar\" (calendar*)\n\
+         \x20   complexity = low: \"Book\" (book*), \"calendar\" (calendar*)\n\
+         \x20   expertise = process: \"Book\" (book*), \"calendar\" (calendar*)\n\
+         \x20   focus = low_level: \"Book\" (book*), \"calendar\" (calendar*)\n\
          \x20   service_line = research_development: \"lab\" (lab)\n"
     );
     // The columns the command reads itself draw no note; the others do.
@@ -131,16 +131,24 @@ fn json_report() {
             r#""verdict":"bpo","kpo_share":0.13636363636363635,"group":null,"language":"en","#,
             r#""inferred":[{"field":"decision_basis","value":"rules","hits":["#,
             r#"{"source":"description","span":[0,4],"words":"Book","term":"book*","#,
-            r#""language":"en","value":"rules","negated":false}]},"#,
+            r#""language":"en","value":"rules","negated":false},"#,
+            r#"{"source":"description","span":[24,32],"words":"calendar","#,
+            r#""term":"calendar*","language":"en","value":"rules","negated":false}]},"#,
             r#"{"field":"complexity","value":"low","hits":[{"source":"description","#,
             r#""span":[0,4],"words":"Book","term":"book*","language":"en","value":"low","#,
-            r#""negated":false}]},"#,
+            r#""negated":false},"#,
+            r#"{"source":"description","span":[24,32],"words":"calendar","#,
+            r#""term":"calendar*","language":"en","value":"low","negated":false}]},"#,
             r#"{"field":"expertise","value":"process","hits":[{"source":"description","#,
             r#""span":[0,4],"words":"Book","term":"book*","language":"en","value":"process","#,
-            r#""negated":false}]},"#,
+            r#""negated":false},"#,
+            r#"{"source":"description","span":[24,32],"words":"calendar","#,
+            r#""term":"calendar*","language":"en","value":"process","negated":false}]},"#,
             r#"{"field":"focus","value":"low_level","hits":[{"source":"description","#,
             r#""span":[0,4],"words":"Book","term":"book*","language":"en","#,
-            r#""value":"low_level","negated":false}]},"#,
+            r#""value":"low_level","negated":false},"#,
+            r#"{"source":"description","span":[24,32],"words":"calendar","#,
+            r#""term":"calendar*","language":"en","value":"low_level","negated":false}]},"#,
             r#"{"field":"service_line","value":"research_development","hits":["#,
             r#"{"source":"description","span":[40,43],"words":"lab","term":"lab","#,
             r#""language":"en","value":"research_development","negated":false}]}]}],"#,
