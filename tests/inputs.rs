@@ -81,8 +81,9 @@ fn delimiter_and_encoding_can_be_forced() {
     // No note on the encoding when it is given.
     assert!(!text(&out.stderr).contains("not UTF-8"));
     let stdout = text(&out.stdout);
+    // A code page in, a byte-order mark out (for Excel).
     assert!(stdout.starts_with(
-        "id;line;name;verdict;kpo_share;confidence;coverage;service_line;decision_basis;"
+        "\u{feff}id;line;name;verdict;kpo_share;confidence;coverage;service_line;decision_basis;"
     ));
     assert!(
         stdout

@@ -76,6 +76,14 @@ struct ClassifyArgs {
     /// Write the results to this file instead of standard output
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Start CSV output with a UTF-8 byte-order mark, so that Excel reads it as UTF-8
+    /// (default: when the input came from Excel: a workbook, or CSV with a byte-order mark or
+    /// in a legacy code page)
+    #[arg(long, overrides_with = "no_bom")]
+    bom: bool,
+    /// Start CSV output without a byte-order mark
+    #[arg(long, overrides_with = "bom")]
+    no_bom: bool,
     /// Classify on this many threads (default: one per core); the output keeps the input's
     /// order
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
@@ -411,6 +419,7 @@ fn classify(args: &ClassifyArgs) -> Result<ExitCode, Fatal> {
         colour,
         explain: args.explain,
         delimiter: args.input.delimiter.unwrap_or(b','),
+        bom: format == OutputFormat::Csv && (args.bom || (!args.no_bom && input.from_excel)),
         width: if to_terminal || args.output.is_none() {
             table_width()
         } else {

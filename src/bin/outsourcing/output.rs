@@ -54,6 +54,8 @@ pub(crate) struct Options {
     pub(crate) colour: bool,
     pub(crate) explain: bool,
     pub(crate) delimiter: u8,
+    /// Whether CSV output starts with a UTF-8 byte-order mark (for Excel).
+    pub(crate) bom: bool,
     /// The table's width in columns.
     pub(crate) width: usize,
     /// The names of the columns carried through.
@@ -71,11 +73,13 @@ pub(crate) struct Writer<'c, W: Write> {
 
 enum Sink<W: Write> {
     Jsonl(W),
-    /// CSV: the rows come rendered ([`csv_record`]); the header is written here.
+    /// CSV: the rows come rendered ([`csv_record`]); the header (after the byte-order mark,
+    /// if one is wanted) is written here.
     Csv {
         out: W,
         header_done: bool,
         delimiter: u8,
+        bom: bool,
     },
     Table {
         out: W,
@@ -198,6 +202,7 @@ impl<'c, W: Write> Writer<'c, W> {
                 out,
                 header_done: false,
                 delimiter: options.delimiter,
+                bom: options.bom,
             },
             OutputFormat::Table => Sink::Table {
                 out,
@@ -245,9 +250,13 @@ impl<'c, W: Write> Writer<'c, W> {
             out,
             header_done,
             delimiter,
+            bom,
         } = &mut self.sink
             && !*header_done
         {
+            if *bom {
+                out.write_all("\u{feff}".as_bytes())?;
+            }
             let mut header: Vec<&str> = csv_header(self.explain);
             header.extend(self.extra.iter().map(String::as_str));
             let mut line = csv_writer(*delimiter, Vec::new());

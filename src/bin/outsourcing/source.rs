@@ -84,6 +84,9 @@ pub(crate) struct Input {
     pub(crate) header: Option<Arc<Header>>,
     /// The records in batches, unparsed.
     pub(crate) batches: Batches,
+    /// Whether it came from Excel: a workbook, or CSV with a byte-order mark or in a legacy
+    /// code page (CSV output then starts with a byte-order mark, by default).
+    pub(crate) from_excel: bool,
 }
 
 impl Input {
@@ -166,6 +169,7 @@ pub(crate) fn open(args: &InputArgs) -> Result<Input, Fatal> {
             source,
             header: Some(header),
             batches: input::batched(raws),
+            from_excel: true,
         });
     }
     let eof = (prefix.len() as u64) < SNIFF;
@@ -176,6 +180,8 @@ pub(crate) fn open(args: &InputArgs) -> Result<Input, Fatal> {
         format == InputFormat::Csv,
         &source,
     );
+    let from_excel =
+        format == InputFormat::Csv && (encoding != UTF_8 || Encoding::for_bom(&prefix).is_some());
     let chained = Cursor::new(prefix).chain(reader);
     let text: Box<dyn BufRead + Send> = if encoding == UTF_8 {
         Box::new(BufReader::with_capacity(256 * 1024, chained))
@@ -193,12 +199,14 @@ pub(crate) fn open(args: &InputArgs) -> Result<Input, Fatal> {
                 source,
                 header: Some(header),
                 batches: input::batched(raws),
+                from_excel,
             })
         }
         _ => Ok(Input {
             batches: input::jsonl(text, source.clone()),
             source,
             header: None,
+            from_excel: false,
         }),
     }
 }
