@@ -195,9 +195,15 @@ named_traits!(Field);
 /// dropped, and runs of spaces, hyphens and slashes as one underscore.
 fn normalise(text: &str) -> String {
     let text = text.trim().trim_end_matches('.').trim();
+    snake_case(text, |c| matches!(c, ' ' | '-' | '/' | '_' | '\t'))
+}
+
+/// Lowercase, with each run of characters that `separates` as one `_`, none at either end.
+/// How values ([`Field::match_value`]) and table headers are compared.
+pub(crate) fn snake_case(text: &str, separates: impl Fn(char) -> bool) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if matches!(c, ' ' | '-' | '/' | '_' | '\t') {
+        if separates(c) {
             if !out.is_empty() && !out.ends_with('_') {
                 out.push('_');
             }

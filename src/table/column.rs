@@ -3,7 +3,7 @@
 use std::fmt;
 
 use crate::error::Error;
-use crate::model::field::Field;
+use crate::model::field::{Field, snake_case};
 use crate::model::profile::TaskProfileBuilder;
 
 /// What a column of a table holds, as its header cell names it.
@@ -76,20 +76,7 @@ pub(super) const ATTRIBUTE_PREFIX: &str = "attr.";
 
 /// Lowercase, trimmed, runs of blanks, hyphens and underscores as one `_`.
 fn normalise(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.trim().chars() {
-        if c.is_whitespace() || c == '-' || c == '_' {
-            if !out.is_empty() && !out.ends_with('_') {
-                out.push('_');
-            }
-        } else {
-            out.extend(c.to_lowercase());
-        }
-    }
-    while out.ends_with('_') {
-        out.pop();
-    }
-    out
+    snake_case(text.trim(), |c| c.is_whitespace() || c == '-' || c == '_')
 }
 
 /// A header cell as the readers compare it: trimmed, without a byte-order mark.
