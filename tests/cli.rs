@@ -573,14 +573,33 @@ fn map_draws_every_task_with_a_legend() {
     // Bad records are reported, left off, and make the exit status 1.
     let out = run(
         &["map", "-", "-o", svg.to_str().unwrap()],
-        b"{\"id\":\"a\",\"name\":\"Payroll\",\"service_line\":\"payroll\"}\nnot json\n",
+        b"{\"id\":\"a\",\"name\":\"Payroll\",\"service_line\":\"payroll\"}\nnot json\n\
+          {\"id\":\"b\",\"name\":\"Invoices\",\"decision_basis\":\"sometimes\"}\n\
+          {\"name\":\"Filing\",\"complexity\":\"x\"}\n",
     );
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         text(&out.stderr),
         format!(
             "standard input: line 2: invalid JSON at column 2: expected ident (left off the map)\n\
-             {}: 1 tasks mapped, 1 unreadable records left off\n",
+             standard input: line 3 (id b, name \"Invoices\"): decision_basis: unknown value \
+             \"sometimes\" (expected one of: rules, guided, judgement) (left off the map)\n\
+             standard input: line 4 (name \"Filing\"): complexity: unknown value \"x\" (expected \
+             one of: low, medium, high) (left off the map)\n\
+             {}: 1 task mapped, 3 unreadable records left off\n",
+            svg.display()
+        )
+    );
+    // One of each reads in the singular.
+    let out = run(
+        &["map", "-", "-o", svg.to_str().unwrap()],
+        b"{\"name\":\"Payroll\"}\n{\"name\":\"\"}\n",
+    );
+    assert_eq!(
+        text(&out.stderr),
+        format!(
+            "standard input: line 2: name is empty (left off the map)\n\
+             {}: 1 task mapped, 1 unreadable record left off\n",
             svg.display()
         )
     );

@@ -223,8 +223,9 @@ fn label_errors_are_reported_and_not_counted() {
          misses: 1 (--misses N lists the first N)\n\
          \n\
          errors (not counted):\n\
-         \x20 line 4 (id a3): unknown label \"maybe\" in column \"Side\" (expected bpo, kpo or hybrid)\n\
-         \x20 line 5 (id a4): no label in column \"Side\"\n\
+         \x20 line 4 (id a3, name \"Invoice entry\"): unknown label \"maybe\" in column \"Side\" \
+         (expected bpo, kpo or hybrid)\n\
+         \x20 line 5 (id a4, name \"Contract review\"): no label in column \"Side\"\n\
          \x20 line 7 (id a6): name is empty\n",
         "",
     );
@@ -255,8 +256,8 @@ fn json_lines_take_the_label_from_a_key() {
             r#""by_group":[{"value":null,"evaluated":1,"correct":1,"accuracy":1.0,"by_language":[]},"#,
             r#"{"value":"x","evaluated":1,"correct":1,"accuracy":1.0,"by_language":[]}],"#,
             r#""by_language":[],"missed":0,"misses":[],"errors":["#,
-            r#"{"line":3,"id":"j3","error":"no label in key \"side\""},"#,
-            r#"{"line":4,"id":"j4","error":"unknown field \"complexty\", did you mean \"complexity\"? (expected one of: name, description, service_line, decision_basis, complexity, expertise, arbitrage, driver, coordination, talent, focus, location, office, attributes)"}]}"#,
+            r#"{"line":3,"id":"j3","name":"Payroll","error":"no label in key \"side\""},"#,
+            r#"{"line":4,"id":"j4","name":"Payroll","error":"unknown field \"complexty\", did you mean \"complexity\"? (expected one of: name, description, service_line, decision_basis, complexity, expertise, arbitrage, driver, coordination, talent, focus, location, office, attributes)"}]}"#,
             "\n"
         ),
         "",

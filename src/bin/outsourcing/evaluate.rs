@@ -232,7 +232,13 @@ pub(crate) fn evaluate(args: &EvaluateArgs) -> Result<ExitCode, Fatal> {
                 };
                 let Some(label_text) = cells.label.as_deref() else {
                     let key = if positions.is_some() { "column" } else { "key" };
-                    evaluation.error(line, id, format!("no label in {key} \"{label_column}\""));
+                    let name = Some(profile.name().to_owned());
+                    evaluation.error(
+                        line,
+                        id,
+                        name,
+                        format!("no label in {key} \"{label_column}\""),
+                    );
                     continue;
                 };
                 let Some(label) = parse_label(label_text) else {
@@ -240,6 +246,7 @@ pub(crate) fn evaluate(args: &EvaluateArgs) -> Result<ExitCode, Fatal> {
                     evaluation.error(
                         line,
                         id,
+                        Some(profile.name().to_owned()),
                         format!(
                             "unknown label \"{label_text}\" in {key} \"{label_column}\" (expected \
                              bpo, kpo or hybrid)"
@@ -259,8 +266,12 @@ pub(crate) fn evaluate(args: &EvaluateArgs) -> Result<ExitCode, Fatal> {
                 evaluation.add(&record, &classification, reading.as_ref());
             }
             Item::Error {
-                id, line, message, ..
-            } => evaluation.error(line, id, message),
+                id,
+                name,
+                line,
+                message,
+                ..
+            } => evaluation.error(line, id, name, message),
             Item::Fatal(message) => return Err(Fatal(format!("{source}: {message}"))),
         }
     }

@@ -86,11 +86,15 @@ pub(crate) fn map(args: &MapArgs) -> Result<ExitCode, Fatal> {
                 });
             }
             input::Item::Error {
-                id, line, message, ..
+                id,
+                name,
+                line,
+                message,
+                ..
             } => {
                 errors += 1;
-                let id = id.map(|id| format!(" ({id})")).unwrap_or_default();
-                eprintln!("{source}: line {line}{id}: {message} (left off the map)");
+                let place = input::place(line, id.as_deref(), name.as_deref());
+                eprintln!("{source}: {place}: {message} (left off the map)");
             }
             input::Item::Fatal(message) => return Err(Fatal(format!("{source}: {message}"))),
         }
@@ -113,13 +117,15 @@ pub(crate) fn map(args: &MapArgs) -> Result<ExitCode, Fatal> {
         ))
     })?;
     eprintln!(
-        "{}: {} tasks mapped{}",
+        "{}: {} mapped{}",
         args.output.display(),
-        points.len(),
-        if errors > 0 {
-            format!(", {errors} unreadable records left off")
-        } else {
-            String::new()
+        count(points.len(), "task", "tasks"),
+        match errors {
+            0 => String::new(),
+            n => format!(
+                ", {} left off",
+                count(n, "unreadable record", "unreadable records")
+            ),
         }
     );
     Ok(if errors > 0 {
@@ -421,4 +427,9 @@ fn draw(points: &[Point], source: &str) -> Result<String, Box<dyn std::error::Er
         root.present()?;
     }
     Ok(svg)
+}
+
+/// `1 task`, `2 tasks`.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }

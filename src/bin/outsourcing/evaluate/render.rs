@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 
 use super::report::{Bucket, Group, Miss, Report};
+use crate::input::place;
 
 /// The report as text. `text_read` says whether the text profiler ran (with `--no-text`,
 /// misses show no reading).
@@ -48,11 +49,8 @@ pub(super) fn text(report: &Report, text_read: bool) -> String {
     if !report.errors.is_empty() {
         let _ = writeln!(out, "\nerrors (not counted):");
         for error in &report.errors {
-            let id = error
-                .id
-                .as_deref()
-                .map_or_else(String::new, |id| format!(" (id {id})"));
-            let _ = writeln!(out, "  line {}{id}: {}", error.line, error.error);
+            let place = place(error.line, error.id.as_deref(), error.name.as_deref());
+            let _ = writeln!(out, "  {place}: {}", error.error);
         }
     }
     out

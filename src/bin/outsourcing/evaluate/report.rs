@@ -133,6 +133,8 @@ pub(super) struct HitText {
 pub(super) struct RowError {
     pub(super) line: u64,
     pub(super) id: Option<String>,
+    /// Its name, when it was read.
+    pub(super) name: Option<String>,
     pub(super) error: String,
 }
 
@@ -218,8 +220,19 @@ impl Evaluation {
         }
     }
 
-    pub(super) fn error(&mut self, line: u64, id: Option<String>, error: String) {
-        self.errors.push(RowError { line, id, error });
+    pub(super) fn error(
+        &mut self,
+        line: u64,
+        id: Option<String>,
+        name: Option<String>,
+        error: String,
+    ) {
+        self.errors.push(RowError {
+            line,
+            id,
+            name,
+            error,
+        });
     }
 
     pub(super) fn add(

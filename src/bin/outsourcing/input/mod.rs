@@ -99,6 +99,18 @@ pub(crate) enum Item {
     Fatal(String),
 }
 
+/// Where a record is, for messages: `line 4`, with its id and name when it has them
+/// (`line 4 (id a3, name "Invoice entry")`); a name that repeats the id is not repeated.
+pub(crate) fn place(line: u64, id: Option<&str>, name: Option<&str>) -> String {
+    let name = name.filter(|name| Some(*name) != id);
+    match (id, name) {
+        (Some(id), Some(name)) => format!("line {line} (id {id}, name \"{name}\")"),
+        (Some(id), None) => format!("line {line} (id {id})"),
+        (None, Some(name)) => format!("line {line} (name \"{name}\")"),
+        (None, None) => format!("line {line}"),
+    }
+}
+
 impl Item {
     pub(crate) fn error(line: u64, message: impl Into<String>) -> Item {
         Item::Error {
