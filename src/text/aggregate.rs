@@ -19,6 +19,7 @@ const UNORDERED: usize = FIELD_COUNT - CRITERIA;
 /// The most values an unordered field has.
 const MAX_VALUES: usize = 24;
 const _: () = assert!(crate::model::service::ServiceLine::ALL.len() <= MAX_VALUES);
+const _: () = assert!(MAX_VALUES <= u32::BITS as usize);
 
 /// How far from the middle (position 1) the weighted mean position of a criterion's hits
 /// may be and still set the middle value: hits that lean to one side set that side's pole,
@@ -47,33 +48,50 @@ impl Compiled {
     /// Sets the profile's unknown fields from the found terms; returns the fields set.
     pub(super) fn decide(&self, found: &[Found], profile: &mut TaskProfile) -> Inferred {
         // The total weight per field; for criteria, the weighted sum of positions; for the
-        // other fields, the weight of each value and the order of its first hit.
+        // other fields, the weight of each value and the values in the order of their first hit.
         let mut total = [0.0f64; FIELD_COUNT];
         let mut sum = [0.0f64; CRITERIA];
         let mut score = [[0.0f64; MAX_VALUES]; UNORDERED];
-        let mut first = [[0u32; MAX_VALUES]; UNORDERED];
-        let mut order = 0u32;
+        // The values with weight, in the order of their first hit.
+        let mut values = [([0u8; MAX_VALUES], 0usize); UNORDERED];
+        // One bit per value already in `values`.
+        let mut seen = [0u32; UNORDERED];
         for f in found {
-            for i in self.implications(f.term, f.skip, f.language) {
+            // What the term gives, in order, each field once: the fields an earlier term on
+            // the same words gave are skipped, and so are implications of a language other
+            // than the clause's.
+            let (from, to) = self.hot[f.term as usize].implies;
+            let section = self.headings.get(usize::from(f.section)).map(|h| h.weight);
+            let mut given = f.skip;
+            for i in &self.implications[from as usize..to as usize] {
+                let bit = 1u16 << i.slot;
+                if given & bit != 0 || !self.counts_in(i, f.language) {
+                    continue;
+                }
+                given |= bit;
                 let Some(value) = i.value(f.negated) else {
                     continue;
                 };
+                let mut weight = i.weight;
+                if f.source == Source::Name {
+                    weight *= self.name_weights[i.lexicon as usize];
+                }
+                if let Some(section) = section {
+                    weight *= section;
+                }
                 let slot = usize::from(i.slot);
-                let weight = self.weight(f, i);
                 total[slot] += weight;
                 if let Some(sum) = sum.get_mut(slot) {
                     *sum += f64::from(value) * weight;
                 } else {
-                    let value = usize::from(value);
-                    let (score, first) = (
-                        &mut score[slot - CRITERIA][value],
-                        &mut first[slot - CRITERIA][value],
-                    );
-                    if *score == 0.0 {
-                        *first = order;
+                    let slot = slot - CRITERIA;
+                    if seen[slot] & (1 << value) == 0 {
+                        seen[slot] |= 1 << value;
+                        let (list, len) = &mut values[slot];
+                        list[*len] = value;
+                        *len += 1;
                     }
-                    *score += weight;
-                    order += 1;
+                    score[slot][usize::from(value)] += weight;
                 }
             }
         }
@@ -94,11 +112,14 @@ impl Compiled {
                 }
             } else {
                 // The most weight wins, the earliest hit breaking ties.
-                let (score, first) = (&score[index - CRITERIA], &first[index - CRITERIA]);
-                (0..MAX_VALUES)
-                    .filter(|&v| score[v] > 0.0)
-                    .max_by(|&a, &b| score[a].total_cmp(&score[b]).then(first[b].cmp(&first[a])))
-                    .expect("a field with weight has a value with weight (weights are positive)")
+                let (score, (list, len)) = (&score[index - CRITERIA], &values[index - CRITERIA]);
+                let mut best = usize::from(list[0]);
+                for &value in &list[1..*len] {
+                    if score[usize::from(value)] > score[best] {
+                        best = usize::from(value);
+                    }
+                }
+                best
             };
             profile.set_value(field, Some(value));
             inferred.0[inferred.1] = field;

@@ -186,15 +186,20 @@ impl Compiled {
         self.implications[from as usize..to as usize]
             .iter()
             .filter(move |i| {
-                let counts = given & (1 << i.slot) == 0
-                    && (language == NO_LANGUAGE
-                        || i.language == language
-                        || self.detects & (1 << i.language) == 0);
+                let counts = given & (1 << i.slot) == 0 && self.counts_in(i, language);
                 if counts {
                     given |= 1 << i.slot;
                 }
                 counts
             })
+    }
+
+    /// Whether an implication counts in a clause of the given language: it does when no
+    /// language was told, when it is of that language, and when its lexicon does not take
+    /// part in telling languages.
+    #[inline]
+    pub(super) fn counts_in(&self, i: &Implication, language: u8) -> bool {
+        language == NO_LANGUAGE || i.language == language || self.detects & (1 << i.language) == 0
     }
 
     /// Whether a term is only a marker: it implies, negates and heads nothing.

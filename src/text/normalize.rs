@@ -123,6 +123,7 @@ fn is_clause_break(c: char) -> bool {
 /// An offset or word index in a normalised text, as stored. Texts are limited far below
 /// 4 GiB (a task's name and description, [`MAX_TEXT_BYTES`](crate::limits::MAX_TEXT_BYTES) for
 /// a scanned text, a lexicon's document), and normalising at most triples their length.
+#[inline]
 pub(crate) fn offset(i: usize) -> u32 {
     u32::try_from(i).expect("a normalised text is far shorter than 4 GiB")
 }
@@ -143,12 +144,12 @@ impl Writer<'_> {
     #[inline]
     fn word(&mut self, at: u32, from: usize, to: usize) {
         match &mut self.open {
-            Some(word) => word.to = offset(to),
+            Some(word) => word.to = to as u32,
             None => {
                 self.open = Some(Word {
                     at,
-                    from: offset(from),
-                    to: offset(to),
+                    from: from as u32,
+                    to: to as u32,
                     end: 0,
                     clause: self.clause,
                 });
@@ -160,7 +161,7 @@ impl Writer<'_> {
     /// Appends letters of the word that the original bytes `from..to` belong to.
     #[inline]
     fn letters(&mut self, bytes: &[u8], from: usize, to: usize) {
-        self.word(offset(self.out.text.len()), from, to);
+        self.word(self.out.text.len() as u32, from, to);
         self.out.text.extend_from_slice(bytes);
     }
 
@@ -168,7 +169,7 @@ impl Writer<'_> {
     /// `from` on, starts with; returns its length.
     #[inline]
     fn ascii_run(&mut self, bytes: &[u8], from: usize) -> usize {
-        let at = offset(self.out.text.len());
+        let at = self.out.text.len() as u32;
         let run = push_alphanumeric_run(&mut self.out.text, bytes);
         self.word(at, from, from + run);
         run
@@ -177,7 +178,7 @@ impl Writer<'_> {
     #[inline]
     fn space(&mut self) {
         if let Some(mut word) = self.open.take() {
-            word.end = offset(self.out.text.len());
+            word.end = self.out.text.len() as u32;
             self.out.words.push(word);
             self.out.text.push(b' ');
         }
@@ -225,6 +226,9 @@ impl Normalized {
 
     /// The common case: ASCII text, in runs of separators and runs of letters and digits.
     fn fill_ascii(&mut self, bytes: &[u8]) {
+        // Every offset below is at most this (each byte is written once, plus `| ` for a run
+        // of separators), so each fits in `u32` once this one does.
+        offset(self.text.len() + 2 * bytes.len());
         let mut clause = self.clause;
         let mut i = 0;
         loop {
@@ -245,14 +249,14 @@ impl Normalized {
             let Some(rest) = bytes.get(i..).filter(|rest| !rest.is_empty()) else {
                 break;
             };
-            let at = offset(self.text.len());
-            let from = i;
+            let at = self.text.len() as u32;
+            let from = i as u32;
             i += push_alphanumeric_run(&mut self.text, rest);
             self.words.push(Word {
                 at,
-                from: offset(from),
-                to: offset(i),
-                end: offset(self.text.len()),
+                from,
+                to: i as u32,
+                end: self.text.len() as u32,
                 clause,
             });
             self.text.push(b' ');
@@ -262,6 +266,10 @@ impl Normalized {
 
     /// Any text: letters of every script, lower-cased, Latin diacritics folded.
     fn fill_unicode(&mut self, input: &str) {
+        // Every offset below is at most this (a character's lower case, folded, is at most
+        // three times as long, plus `| ` for a run of separators), so each fits in `u32` once
+        // this one does.
+        offset(self.text.len() + 3 * input.len() + 2);
         let clause = self.clause;
         let mut w = Writer {
             out: self,
