@@ -5,7 +5,6 @@
 
 use super::compile::MAX_LANGUAGES;
 use super::compiled::{Compiled, NO_LANGUAGE};
-use super::matching::Candidate;
 use super::normalize::Word;
 use crate::error::{Detail, Error, ErrorKind};
 
@@ -18,7 +17,7 @@ impl Compiled {
         parts: &[(&str, u32)],
         text: &[u8],
         words: &[Word],
-        matches: &[Candidate],
+        markers: &[(u32, u32)],
         votes: &mut Vec<u32>,
         clause_language: &mut Vec<u8>,
     ) -> u8 {
@@ -32,11 +31,8 @@ impl Compiled {
         let languages = self.languages.len();
         votes.clear();
         votes.resize(clauses * languages, 0);
-        for c in matches {
-            let markers = self.hot[c.term as usize].markers;
-            if markers != 0 {
-                vote(votes, languages, words[c.start as usize].clause, markers);
-            }
+        for &(clause, markers) in markers {
+            vote(votes, languages, clause, markers);
         }
         // A clause without markers: the letters of its words, and without letters either, the
         // endings of its words. A clause's words are all in one text.

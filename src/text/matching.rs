@@ -4,7 +4,7 @@
 use aho_corasick::PatternID;
 
 use super::compiled::{Compiled, NO_HEADING, NO_LANGUAGE};
-use super::normalize::{Word, offset};
+use super::normalize::Word;
 use super::scan::End;
 use super::source::Source;
 
@@ -38,19 +38,22 @@ pub(super) struct Candidate {
 const NOT_A_WORD: u32 = u32::MAX;
 
 /// Fills `word_of` with, for each byte of a normalised text of `len` bytes, the index of the
-/// word that starts there, or [`NOT_A_WORD`].
+/// word that starts there, or [`NOT_A_WORD`]. There are fewer words than bytes, so each index
+/// fits in `u32` as the offsets do.
 #[inline]
 pub(super) fn index_words(words: &[Word], len: usize, word_of: &mut Vec<u32>) {
     word_of.clear();
     word_of.resize(len, NOT_A_WORD);
     for (k, word) in words.iter().enumerate() {
-        word_of[word.at as usize] = offset(k);
+        word_of[word.at as usize] = k as u32;
     }
 }
 
 impl Compiled {
     /// Turns the patterns the automaton reported into term matches, in words: each term the
-    /// pattern begins whose words after the pattern follow in the same clause.
+    /// pattern begins whose words after the pattern follow in the same clause. A language's
+    /// marker goes to `markers` as its clause and languages (one bit each), and only to
+    /// `matches` as well when it is also a negator, a heading or implies something.
     pub(super) fn candidates(
         &self,
         text: &[u8],
@@ -58,8 +61,10 @@ impl Compiled {
         word_of: &[u32],
         reported: &[(PatternID, End)],
         matches: &mut Vec<Candidate>,
+        markers: &mut Vec<(u32, u32)>,
     ) {
         matches.clear();
+        markers.clear();
         for &(pattern, end) in reported {
             let p = self
                 .patterns
@@ -93,6 +98,13 @@ impl Compiled {
                 } else {
                     last
                 };
+                let languages = self.hot[pattern_term.term as usize].markers;
+                if languages != 0 {
+                    markers.push((words[first as usize].clause, languages));
+                    if self.is_marker_only(pattern_term.term) {
+                        continue;
+                    }
+                }
                 matches.push(Candidate {
                     start: first,
                     end: last,

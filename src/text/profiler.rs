@@ -217,6 +217,7 @@ impl TextProfiler {
             reported,
             word_of,
             matches,
+            markers,
             negators,
             votes,
             clause_language,
@@ -235,17 +236,16 @@ impl TextProfiler {
         index_words(words, text.len(), word_of);
         // The patterns first, then what they match: two loops of independent lookups.
         compiled.engine.report(ends, reported);
-        compiled.candidates(text, words, word_of, reported, matches);
+        compiled.candidates(text, words, word_of, reported, matches, markers);
         let language = compiled.tell_languages(
             &std::array::from_fn::<_, N, _>(|i| (texts[i].0, parts[i].0)),
             text,
             words,
-            matches,
+            markers,
             votes,
             clause_language,
         );
         // Markers have voted; the longest of the other matches are kept.
-        matches.retain(|c| !compiled.is_marker_only(c.term));
         keep_longest(matches);
         compiled.apply_negation(words, &parts, matches, clause_language, negators, found);
         language

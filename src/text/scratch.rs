@@ -20,6 +20,8 @@ pub(super) struct Scratch {
     /// For each word's first byte in the normalised text, the word's index.
     pub(super) word_of: Vec<u32>,
     pub(super) matches: Vec<Candidate>,
+    /// The markers found: each one's clause and languages.
+    pub(super) markers: Vec<(u32, u32)>,
     pub(super) negators: Vec<(u32, u32)>,
     /// Language votes, clause after clause.
     pub(super) votes: Vec<u32>,
