@@ -245,7 +245,12 @@ pub(super) fn compile(lexicons: &[Lexicon]) -> Result<Compiled, Error> {
     let mut pattern_terms = Vec::new();
     for (text, list) in texts.iter().zip(by_pattern) {
         let from = index(pattern_terms.len());
-        pattern_terms.extend(list);
+        pattern_terms.extend(list.into_iter().map(|mut pattern_term| {
+            let term = &hot[pattern_term.term as usize];
+            pattern_term.markers = term.markers;
+            pattern_term.marker_only = term.is_marker_only();
+            pattern_term
+        }));
         patterns.push(Pattern {
             len: index(text.len()),
             words: index(text.split(' ').filter(|w| !w.is_empty()).count()),
@@ -347,6 +352,9 @@ fn add_pattern(
     by_pattern[id].push(PatternTerm {
         term: index(term),
         more: covered < words.len(),
+        // Set once every lexicon has been read.
+        markers: 0,
+        marker_only: false,
     });
     covered
 }

@@ -98,6 +98,10 @@ pub(super) struct PatternTerm {
     pub(super) term: u32,
     /// Whether words of the term follow the pattern (checked on each match).
     pub(super) more: bool,
+    /// The languages the term is a marker of (as [`Hot::markers`]).
+    pub(super) markers: u32,
+    /// Whether the term is only a marker (see [`Hot::is_marker_only`]).
+    pub(super) marker_only: bool,
 }
 
 /// A term's normalised words, each with whether it is a stem.
@@ -201,16 +205,16 @@ impl Compiled {
     pub(super) fn counts_in(&self, i: &Implication, language: u8) -> bool {
         language == NO_LANGUAGE || i.language == language || self.detects & (1 << i.language) == 0
     }
+}
 
-    /// Whether a term is only a marker: it implies, negates and heads nothing.
-    pub(super) fn is_marker_only(&self, term: u32) -> bool {
-        let hot = &self.hot[term as usize];
-        hot.markers != 0 && hot.heading == NO_HEADING && self.signals_only(term)
+impl Hot {
+    /// Whether the term is only a marker: it implies, negates and heads nothing.
+    pub(super) fn is_marker_only(&self) -> bool {
+        self.markers != 0 && self.heading == NO_HEADING && self.signals_only()
     }
 
-    /// Whether a term is only a marker or a heading: it implies nothing and negates nothing.
-    pub(super) fn signals_only(&self, term: u32) -> bool {
-        let hot = &self.hot[term as usize];
-        !hot.negator && hot.implies.0 == hot.implies.1
+    /// Whether the term is only a marker or a heading: it implies nothing and negates nothing.
+    pub(super) fn signals_only(&self) -> bool {
+        !self.negator && self.implies.0 == self.implies.1
     }
 }

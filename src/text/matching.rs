@@ -98,10 +98,9 @@ impl Compiled {
                 } else {
                     last
                 };
-                let languages = self.hot[pattern_term.term as usize].markers;
-                if languages != 0 {
-                    markers.push((words[first as usize].clause, languages));
-                    if self.is_marker_only(pattern_term.term) {
+                if pattern_term.markers != 0 {
+                    markers.push((words[first as usize].clause, pattern_term.markers));
+                    if pattern_term.marker_only {
                         continue;
                     }
                 }
@@ -158,7 +157,7 @@ impl Compiled {
             {
                 section.1 = term.heading;
             }
-            if self.signals_only(c.term) {
+            if term.signals_only() {
                 continue;
             }
             // A negator shortly before, in the same clause.
@@ -217,6 +216,7 @@ pub(super) fn keep_longest(matches: &mut Vec<Candidate>) {
 
 /// Checks the remaining words of a term after the word `last` (in the same clause) and
 /// returns the index of the term's last word.
+#[inline]
 fn match_rest(text: &[u8], words: &[Word], mut last: u32, rest: &[(String, bool)]) -> Option<u32> {
     for (expected, stem) in rest {
         let clause = words[last as usize].clause;
