@@ -99,6 +99,63 @@ fn requirements_and_offers_weigh_less_than_the_duties() {
     assert_eq!(faktur.section, Some("zakres obowiązków"));
 }
 
+/// Job advertisements as they are written: the duties under one heading, what the role asks
+/// and what the employer offers under others.
+#[test]
+fn job_advertisements_are_read_by_their_headings() {
+    let profiler = TextProfiler::default();
+    let classifier = outsourcing::Classifier::default();
+    for (name, ad, asks) in [
+        (
+            "Billing agent",
+            "What you'll be doing:\n\
+             Answer inbound billing calls following the script and log every ticket.\n\
+             The ideal candidate:\n\
+             Degree in economics, strong analytical skills, experience in research and \
+             advising clients.\n\
+             What's in it for you:\n\
+             Private medical care, training budget, career development.",
+            "the ideal candidate",
+        ),
+        (
+            "Konsultant infolinii",
+            "Twoje obowiązki:\n\
+             obsługa infolinii według skryptu, rejestracja zgłoszeń w systemie.\n\
+             Czego od ciebie oczekujemy:\n\
+             wykształcenie wyższe ekonomiczne, umiejętności analityczne, doświadczenie w \
+             doradztwie.\n\
+             Zapewniamy:\n\
+             prywatną opiekę medyczną, szkolenia, rozwój.",
+            "czego od ciebie oczekujemy",
+        ),
+    ] {
+        let (profile, reading) = profiler.profile(name, Some(ad)).unwrap();
+        assert_eq!(
+            classifier.verdict(&profile),
+            outsourcing::Verdict::Bpo,
+            "{name}"
+        );
+        let analytical = reading
+            .hits()
+            .iter()
+            .find(|h| h.term.starts_with("analy") || h.term.starts_with("analit"))
+            .unwrap();
+        assert_eq!(analytical.section, Some(asks), "{name}");
+        // The same text without its headings reads the asks as duties.
+        let plain: String = ad
+            .lines()
+            .filter(|line| !line.ends_with(':'))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let (profile, _) = profiler.profile(name, Some(&plain)).unwrap();
+        assert_ne!(
+            classifier.verdict(&profile),
+            outsourcing::Verdict::Bpo,
+            "{name}"
+        );
+    }
+}
+
 #[test]
 fn a_word_in_the_name_counts_twice() {
     let profiler = TextProfiler::default();
