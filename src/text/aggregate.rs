@@ -2,9 +2,8 @@
 //! unless it is within [`MIDDLE_BAND`] of the middle), the value with the most weight for
 //! the other fields.
 
-use super::compiled::{Compiled, Implication};
+use super::compiled::Compiled;
 use super::matching::Found;
-use super::source::Source;
 use crate::model::field::{FIELD_COUNT, Field};
 use crate::model::profile::TaskProfile;
 
@@ -30,21 +29,6 @@ const MIDDLE_BAND: f64 = 0.1;
 pub(super) type Inferred = ([Field; FIELD_COUNT], usize);
 
 impl Compiled {
-    /// The weight a found term's implication counts with: the entry's weight, times the
-    /// lexicon's name weight in a task's name, times the weight of the part of the text it
-    /// is in.
-    #[inline]
-    pub(super) fn weight(&self, f: &Found, i: &Implication) -> f64 {
-        let mut weight = i.weight;
-        if f.source == Source::Name {
-            weight *= self.name_weights[i.lexicon as usize];
-        }
-        if let Some(heading) = self.headings.get(usize::from(f.section)) {
-            weight *= heading.weight;
-        }
-        weight
-    }
-
     /// Sets the profile's unknown fields from the found terms; returns the fields set.
     pub(super) fn decide(&self, found: &[Found], profile: &mut TaskProfile) -> Inferred {
         // The total weight per field; for criteria, the weighted sum of positions; for the
@@ -57,28 +41,10 @@ impl Compiled {
         // One bit per value already in `values`.
         let mut seen = [0u32; UNORDERED];
         for f in found {
-            // What the term gives, in order, each field once: the fields an earlier term on
-            // the same words gave are skipped, and so are implications of a language other
-            // than the clause's.
-            let (from, to) = self.hot[f.term as usize].implies;
-            let section = self.headings.get(usize::from(f.section)).map(|h| h.weight);
-            let mut given = f.skip;
-            for i in &self.implications[from as usize..to as usize] {
-                let bit = 1u16 << i.slot;
-                if given & bit != 0 || !self.counts_in(i, f.language) {
-                    continue;
-                }
-                given |= bit;
+            self.counted(f, |i, weight| {
                 let Some(value) = i.value(f.negated) else {
-                    continue;
+                    return;
                 };
-                let mut weight = i.weight;
-                if f.source == Source::Name {
-                    weight *= self.name_weights[i.lexicon as usize];
-                }
-                if let Some(section) = section {
-                    weight *= section;
-                }
                 let slot = usize::from(i.slot);
                 total[slot] += weight;
                 if let Some(sum) = sum.get_mut(slot) {
@@ -93,7 +59,7 @@ impl Compiled {
                     }
                     score[slot][usize::from(value)] += weight;
                 }
-            }
+            });
         }
         let known = *profile.states();
         let mut inferred = (Field::ALL, 0);

@@ -4,6 +4,8 @@ use aho_corasick::automaton::Automaton;
 use aho_corasick::dfa::DFA;
 use aho_corasick::nfa::contiguous::NFA;
 
+use super::matching::Found;
+use super::source::Source;
 use crate::model::field::{FIELD_COUNT, Field};
 
 /// A term's fields are kept as one bit per field index.
@@ -133,7 +135,8 @@ pub(super) const NO_HEADING: u16 = u16::MAX;
 /// In a found term: no language was told for its clause.
 pub(super) const NO_LANGUAGE: u8 = u8::MAX;
 
-/// What scanning needs to know of a term, kept small and together.
+/// What reading a match needs to know of a term, kept small and together (its markers are
+/// also copied into each [`PatternTerm`] of it, where scanning reads them).
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Hot {
     pub(super) negator: bool,
@@ -176,26 +179,34 @@ impl Implication {
 }
 
 impl Compiled {
-    /// The implications a found term counts for: those of `term` whose field is not in `skip`
-    /// (one bit per field index), in the clause's `language` (or any, for [`NO_LANGUAGE`], and
-    /// always those of languages that are not told apart), the first for each field.
-    pub(super) fn implications(
-        &self,
-        term: u32,
-        skip: u16,
-        language: u8,
-    ) -> impl Iterator<Item = &Implication> {
-        let (from, to) = self.hot[term as usize].implies;
-        let mut given = skip;
-        self.implications[from as usize..to as usize]
-            .iter()
-            .filter(move |i| {
-                let counts = given & (1 << i.slot) == 0 && self.counts_in(i, language);
-                if counts {
-                    given |= 1 << i.slot;
-                }
-                counts
-            })
+    /// Calls `visit` with each implication a found term counts for, and the weight it counts
+    /// with. It counts for the implications of its term whose field is not in its `skip` (one
+    /// bit per field index), in its clause's language (or any, for [`NO_LANGUAGE`], and
+    /// always those of languages that are not told apart), the first for each field. The
+    /// weight is the entry's, times the lexicon's name weight in a task's name, times the
+    /// weight of the part of the text it is in. Deciding a profile and spelling out hits both
+    /// read found terms through this, so what a reading shows is what decided the profile.
+    // Always inlined: each caller's closure then compiles into the loop.
+    #[inline(always)]
+    pub(super) fn counted(&self, f: &Found, mut visit: impl FnMut(&Implication, f64)) {
+        let (from, to) = self.hot[f.term as usize].implies;
+        let section = self.headings.get(usize::from(f.section)).map(|h| h.weight);
+        let mut given = f.skip;
+        for i in &self.implications[from as usize..to as usize] {
+            let bit = 1u16 << i.slot;
+            if given & bit != 0 || !self.counts_in(i, f.language) {
+                continue;
+            }
+            given |= bit;
+            let mut weight = i.weight;
+            if f.source == Source::Name {
+                weight *= self.name_weights[i.lexicon as usize];
+            }
+            if let Some(section) = section {
+                weight *= section;
+            }
+            visit(i, weight);
+        }
     }
 
     /// Whether an implication counts in a clause of the given language: it does when no

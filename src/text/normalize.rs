@@ -226,8 +226,9 @@ impl Normalized {
 
     /// The common case: ASCII text, in runs of separators and runs of letters and digits.
     fn fill_ascii(&mut self, bytes: &[u8]) {
-        // Every offset below is at most this (each byte is written once, plus `| ` for a run
-        // of separators), so each fits in `u32` once this one does.
+        // Every offset below is at most this (a word of `r` bytes is written with the space
+        // after it, `r + 1 <= 2r` bytes, a run of separators as at most `| `), so each fits
+        // in `u32` once this one does.
         offset(self.text.len() + 2 * bytes.len());
         let mut clause = self.clause;
         let mut i = 0;

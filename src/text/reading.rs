@@ -178,10 +178,11 @@ impl std::fmt::Debug for Reading<'_> {
 
 /// How many hits found terms make: one per implication they count for.
 fn hit_count(compiled: &Compiled, found: &[Found]) -> usize {
-    found
-        .iter()
-        .map(|f| compiled.implications(f.term, f.skip, f.language).count())
-        .sum()
+    let mut count = 0;
+    for f in found {
+        compiled.counted(f, |_, _| count += 1);
+    }
+    count
 }
 
 /// Spells out found terms as hits.
@@ -192,7 +193,7 @@ pub(super) fn spell<'p>(compiled: &'p Compiled, found: &[Found]) -> Vec<Hit<'p>>
             .headings
             .get(usize::from(f.section))
             .map(|heading| &*compiled.written[heading.written as usize]);
-        for i in compiled.implications(f.term, f.skip, f.language) {
+        compiled.counted(f, |i, weight| {
             let language = compiled
                 .languages
                 .get(usize::from(i.language))
@@ -215,10 +216,10 @@ pub(super) fn spell<'p>(compiled: &'p Compiled, found: &[Found]) -> Vec<Hit<'p>>
                 field: i.field,
                 value,
                 negated: f.negated,
-                weight: compiled.weight(f, i),
+                weight,
                 section,
             });
-        }
+        });
     }
     hits
 }
