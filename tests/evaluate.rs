@@ -520,3 +520,30 @@ fn excel_workbooks_are_read_too() {
          \"Top reason\", \"Missing\", \"Error\", \"lang\" not read (--strict makes this an error)\n",
     );
 }
+
+/// A bad row is named by its id and its name, a name that repeats the id once, and quotes
+/// and line breaks in either are escaped so each error stays on one line.
+#[test]
+fn bad_rows_are_named_on_one_line() {
+    let input = concat!(
+        r#"{"id":"Payroll","name":"Payroll","side":"maybe"}"#,
+        "\n",
+        r#"{"id":"p\"2","name":"Pay \"run\"\nsecond line","side":"maybe"}"#,
+        "\n",
+        r#"{"name":"Filing","side":"bpo","complexity":"x"}"#,
+        "\n",
+    );
+    let out = run(&["evaluate", "--misses", "0"], input.as_bytes());
+    assert_eq!(out.status.code(), Some(1));
+    let report = text(&out.stdout);
+    let errors = report.split("errors (not counted):\n").nth(1).unwrap();
+    assert_eq!(
+        errors,
+        "  line 1 (id Payroll): unknown label \"maybe\" in key \"side\" (expected bpo, kpo or \
+         hybrid)\n\
+         \x20 line 2 (id p\\\"2, name \"Pay \\\"run\\\"\\nsecond line\"): unknown label \"maybe\" in \
+         key \"side\" (expected bpo, kpo or hybrid)\n\
+         \x20 line 3 (name \"Filing\"): complexity: unknown value \"x\" (expected one of: low, \
+         medium, high)\n"
+    );
+}

@@ -100,13 +100,16 @@ pub(crate) enum Item {
 }
 
 /// Where a record is, for messages: `line 4`, with its id and name when it has them
-/// (`line 4 (id a3, name "Invoice entry")`); a name that repeats the id is not repeated.
+/// (`line 4 (id a3, name "Invoice entry")`); a name that repeats the id is not repeated. The
+/// name is quoted, and in both its quotes and control characters are escaped, so a message
+/// stays one line.
 pub(crate) fn place(line: u64, id: Option<&str>, name: Option<&str>) -> String {
     let name = name.filter(|name| Some(*name) != id);
+    let id = id.map(str::escape_debug);
     match (id, name) {
-        (Some(id), Some(name)) => format!("line {line} (id {id}, name \"{name}\")"),
+        (Some(id), Some(name)) => format!("line {line} (id {id}, name {name:?})"),
         (Some(id), None) => format!("line {line} (id {id})"),
-        (None, Some(name)) => format!("line {line} (name \"{name}\")"),
+        (None, Some(name)) => format!("line {line} (name {name:?})"),
         (None, None) => format!("line {line}"),
     }
 }
