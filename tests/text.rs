@@ -71,6 +71,37 @@ fn negation_flips_a_pole_within_its_clause() {
         read("no calls. Judgement on every case").get(Criterion::DecisionBasis),
         Some(Position::Kpo)
     );
+    // "Not only" is a neutral phrase: it negates nothing.
+    for text in [
+        "Not only invoice processing but also supplier calls",
+        "Nie tylko wprowadzanie faktur, ale też telefony",
+    ] {
+        let (profile, reading) = profiler().profile("task", Some(text)).unwrap();
+        assert!(reading.hits().iter().all(|h| !h.negated), "{text}");
+        assert_eq!(
+            profile.get(Criterion::DecisionBasis),
+            Some(Position::Bpo),
+            "{text}"
+        );
+    }
+}
+
+/// What an employer offers (contracts, pay, development) is a neutral phrase: its words
+/// imply nothing, while the same words elsewhere still do.
+#[test]
+fn neutral_phrases_imply_nothing() {
+    for text in [
+        "We offer an employment contract, hybrid work and career development",
+        "Umowa o pracę, praca hybrydowa, możliwość rozwoju",
+        "Oferujemy umowę o pracę i atrakcyjne wynagrodzenie",
+    ] {
+        let (_, reading) = profiler().profile("task", Some(text)).unwrap();
+        assert_eq!(reading.hits(), &[], "{text}");
+    }
+    let (profile, _) = profiler()
+        .profile("task", Some("Review every contract for risks"))
+        .unwrap();
+    assert_eq!(profile.service_line(), Some(ServiceLine::LegalProcess));
 }
 
 #[test]
@@ -337,7 +368,23 @@ const LEXICON_CASES: &[(&str, ErrorKind, &str)] = &[
         "language = \"en\"\nmarker = [\"the\"]\n",
         ErrorKind::Lexicon,
         "unknown key \"marker\", did you mean \"markers\"? (expected one of: language, \
-         negation_window, negators, markers, letters, endings, name_weight, section, entry, fitted)",
+         negation_window, negators, neutral, markers, letters, endings, name_weight, section, \
+         entry, fitted)",
+    ),
+    (
+        "language = \"en\"\nneutral = [\"not only\"]\n[[entry]]\nterms = [\"Not only\"]\ntalent = \"skilled\"\n",
+        ErrorKind::Lexicon,
+        "duplicate term \"Not only\" (in neutral and entry #1)",
+    ),
+    (
+        "language = \"en\"\nnegators = [\"no\"]\nneutral = [\"no\"]\n",
+        ErrorKind::Lexicon,
+        "duplicate term \"no\" (in negators and neutral)",
+    ),
+    (
+        "language = \"en\"\nneutral = [\"\"]\n",
+        ErrorKind::Lexicon,
+        "neutral: term is empty",
     ),
     (
         "language = \"pl\"\nletters = \"ąe\"\n",

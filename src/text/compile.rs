@@ -44,6 +44,8 @@ struct Draft {
 #[derive(Clone, Copy)]
 enum Role<'a> {
     Negator,
+    /// A phrase read whole that implies nothing.
+    Neutral,
     Marker,
     Heading(&'a Section),
     Entry(&'a Entry),
@@ -115,6 +117,7 @@ pub(super) fn compile(lexicons: &[Lexicon]) -> Result<Compiled, Error> {
         let window =
             u32::try_from(lexicon.window).expect("a negation window is 1 to 10 words long");
         let negators = lexicon.negators.iter().map(|term| (Role::Negator, term));
+        let neutral = lexicon.neutral.iter().map(|term| (Role::Neutral, term));
         let markers = lexicon.markers.iter().map(|term| (Role::Marker, term));
         let sections = lexicon.sections.iter().flat_map(|section| {
             section
@@ -128,7 +131,12 @@ pub(super) fn compile(lexicons: &[Lexicon]) -> Result<Compiled, Error> {
                 .iter()
                 .map(move |term| (Role::Entry(entry), term))
         });
-        for (role, term) in negators.chain(markers).chain(sections).chain(entries) {
+        for (role, term) in negators
+            .chain(neutral)
+            .chain(markers)
+            .chain(sections)
+            .chain(entries)
+        {
             if matches!(role, Role::Negator) {
                 negation_reach = negation_reach.max(lexicon.window + term.words.len());
             }
@@ -208,7 +216,7 @@ pub(super) fn compile(lexicons: &[Lexicon]) -> Result<Compiled, Error> {
                         draft.heading = Some(at);
                     }
                 }
-                Role::Entry(_) => {}
+                Role::Entry(_) | Role::Neutral => {}
             }
             for implication in implies {
                 // Several entries naming the same field in one language: the first gives its

@@ -17,6 +17,7 @@ const POLISH: &str = include_str!("pl.toml");
 /// language = "en"
 /// negation_window = 3             # words after a negator that it reaches (default 3)
 /// negators = ["no", "not", "without"]
+/// neutral = ["not only"]          # phrases read whole that imply nothing (optional)
 ///
 /// markers = ["the", "and", "of"]  # common words of the language (optional)
 /// letters = ""                    # letters of the language beyond a to z (pl: "ąćęłńóśźż")
@@ -38,6 +39,10 @@ const POLISH: &str = include_str!("pl.toml");
 /// language whose markers the clause has most of; without markers, whose letters its words
 /// have most of; without either, whose word endings; a clause that cannot be told takes its text's language, then the language of
 /// everything read. So a Polish stem does not fire on an English word.
+///
+/// **Neutral phrases.** A phrase listed in `neutral` is matched like any term and implies
+/// nothing, so the words inside it imply nothing either: `not only` negates nothing,
+/// `employment contract` names no legal work.
 ///
 /// **Sections.** A heading that is a clause of its own (`Requirements:`, `Oferujemy:`) starts
 /// a part of a description that lasts until the next heading; its hits count with the
@@ -72,6 +77,8 @@ pub struct Lexicon {
     pub(crate) language: String,
     pub(crate) window: usize,
     pub(crate) negators: Vec<Term>,
+    /// Phrases read whole that imply nothing (`not only`, `employment contract`).
+    pub(crate) neutral: Vec<Term>,
     pub(crate) entries: Vec<Entry>,
     /// Words that tell the language from others (`the`, `and`; `oraz`, `się`).
     pub(crate) markers: Vec<Term>,
@@ -145,10 +152,12 @@ impl Lexicon {
         &self.language
     }
 
-    /// The number of terms: negators, markers and section headings included.
+    /// The number of terms: negators, neutral phrases, markers and section headings
+    /// included.
     #[must_use]
     pub fn term_count(&self) -> usize {
         self.negators.len()
+            + self.neutral.len()
             + self.markers.len()
             + self.entries.iter().map(|e| e.terms.len()).sum::<usize>()
             + self.sections.iter().map(|s| s.terms.len()).sum::<usize>()
@@ -176,6 +185,7 @@ fn from_document(doc: &Value) -> Result<Lexicon, Error> {
         (Vec::new(), Vec::new(), 1.0, Vec::new());
     let mut endings = Vec::new();
     let mut fitted = Vec::new();
+    let mut neutral = Vec::new();
     for (key, value) in entries {
         match key.as_str() {
             "language" => match value {
@@ -210,6 +220,9 @@ fn from_document(doc: &Value) -> Result<Lexicon, Error> {
             }
             "markers" => {
                 markers = parse_terms(value).map_err(|e| e.context("markers"))?;
+            }
+            "neutral" => {
+                neutral = parse_terms(value).map_err(|e| e.context("neutral"))?;
             }
             "letters" => match value {
                 Value::Str(text) if text.chars().all(|c| c.is_alphabetic() && !c.is_ascii()) => {
@@ -269,6 +282,7 @@ fn from_document(doc: &Value) -> Result<Lexicon, Error> {
                         "language",
                         "negation_window",
                         "negators",
+                        "neutral",
                         "markers",
                         "letters",
                         "endings",
@@ -286,6 +300,7 @@ fn from_document(doc: &Value) -> Result<Lexicon, Error> {
         language,
         window,
         negators,
+        neutral,
         entries: list,
         markers,
         letters,
@@ -315,7 +330,8 @@ fn from_document(doc: &Value) -> Result<Lexicon, Error> {
 }
 
 /// A term may stand in several entries (one per field it implies), but not twice in one
-/// entry, not for the same field twice, and not both as a negator and as a term.
+/// entry, not for the same field twice, and not both as a negator or a neutral phrase and as
+/// a term.
 fn check_duplicates(lexicon: &Lexicon) -> Result<(), Error> {
     // For each term's words: where it first stands and the fields it implies so far.
     type Seen<'a> = std::collections::HashMap<&'a [(String, bool)], (String, Vec<Field>)>;
@@ -328,6 +344,11 @@ fn check_duplicates(lexicon: &Lexicon) -> Result<(), Error> {
             return Err(duplicate(&term.written, "negators", "negators"));
         }
     }
+    for term in &lexicon.neutral {
+        if let Some((first, _)) = seen.insert(&term.words, ("neutral".to_owned(), Vec::new())) {
+            return Err(duplicate(&term.written, &first, "neutral"));
+        }
+    }
     for (i, entry) in lexicon.entries.iter().enumerate() {
         let place = format!("entry #{}", i + 1);
         let fields: Vec<Field> = entry.implies.iter().map(|(f, _)| *f).collect();
@@ -338,6 +359,7 @@ fn check_duplicates(lexicon: &Lexicon) -> Result<(), Error> {
                 }
                 Some((first, known)) => {
                     if *first == "negators"
+                        || *first == "neutral"
                         || *first == place
                         || fields.iter().any(|f| known.contains(f))
                     {
@@ -352,8 +374,17 @@ fn check_duplicates(lexicon: &Lexicon) -> Result<(), Error> {
 }
 
 fn duplicate(term: &str, first: &str, second: &str) -> Error {
+    // Negators and neutral phrases imply no field: any repeat of them is a duplicate.
+    let field = if [first, second]
+        .iter()
+        .any(|place| matches!(*place, "negators" | "neutral"))
+    {
+        ""
+    } else {
+        ", for the same field"
+    };
     invalid(Detail::Other(format!(
-        "duplicate term \"{term}\" (in {first} and {second}, for the same field)"
+        "duplicate term \"{term}\" (in {first} and {second}{field})"
     )))
 }
 
