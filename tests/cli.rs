@@ -482,6 +482,23 @@ fn profile_command_shows_what_it_reads() {
     assert!(stdout.contains("\"faktur\""));
     assert!(stdout.contains("\nlanguage: pl\n"), "{stdout}");
     assert!(stdout.contains("The task fits BPO"));
+    // Without --name, the placeholder name is not read: its English words neither count nor
+    // tell the language of a short Polish text.
+    let out = run(&["profile", "Analiza rynku"], b"");
+    assert_eq!(
+        text(&out.stdout),
+        "hits:\n  text    0..13   \"Analiza rynku\"          pl  service_line = market_research\n\
+         \n\
+         inferred: service_line\n\
+         language: not told (every lexicon read the text)\n\
+         profile: {\"name\":\"The task\",\"description\":\"Analiza rynku\",\
+         \"service_line\":\"market_research\"}\n\
+         \n\
+         The task fits KPO (KPO share 100%, confidence 24%, coverage 24%; rules default@1.0.0). \
+         For KPO: market and business research are classic KPO services (KPO services list). \
+         Still unknown: decision_basis, complexity, expertise, arbitrage, driver, coordination, \
+         talent, focus.\n"
+    );
     let out = run(
         &["profile", "--json", "Equity research notes for investors"],
         b"",

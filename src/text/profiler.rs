@@ -174,19 +174,46 @@ impl TextProfiler {
     /// Reads a profile's name and description and sets the fields it leaves unknown; the
     /// fields it already has are kept.
     pub fn fill(&self, profile: &mut TaskProfile) -> Reading<'_> {
-        let found = with_scratch(|scratch| {
-            // The name and the description are read together, in clauses of their own.
-            let texts = [
-                (profile.name(), Source::Name),
-                (
-                    profile.description().unwrap_or_default(),
-                    Source::Description,
-                ),
-            ];
+        // The name and the description are read together, in clauses of their own.
+        let texts = [
+            (profile.name(), Source::Name),
+            (
+                profile.description().unwrap_or_default(),
+                Source::Description,
+            ),
+        ];
+        let (found, language) = with_scratch(|scratch| {
             let language = self.find(&texts, scratch);
             (scratch.found.clone(), language)
         });
-        let (found, language) = found;
+        let inferred = self.compiled.decide(&found, profile);
+        Reading::new(&self.compiled, found, inferred, language)
+    }
+
+    /// As [`fill`](TextProfiler::fill), reading the description only: for a profile whose
+    /// name says nothing of the work (a placeholder, a code, a record id), so that its words
+    /// neither imply fields nor tell the language.
+    ///
+    /// ```
+    /// use outsourcing::{TaskProfile, TextProfiler};
+    ///
+    /// let profiler = TextProfiler::default();
+    /// let mut profile = TaskProfile::new("The task")?;
+    /// profile.set_description(Some("Analiza rynku i prognozy dla zarządu".to_owned()))?;
+    /// let reading = profiler.fill_description(&mut profile);
+    /// assert_eq!(reading.language(), Some("pl"));
+    /// assert!(reading.hits().iter().all(|hit| hit.source == outsourcing::Source::Description));
+    /// # Ok::<(), outsourcing::Error>(())
+    /// ```
+    pub fn fill_description(&self, profile: &mut TaskProfile) -> Reading<'_> {
+        let texts = [(
+            profile.description().unwrap_or_default(),
+            Source::Description,
+        )];
+        let (found, language) = with_scratch(|scratch| {
+            let language = self.find(&texts, scratch);
+            (scratch.found.clone(), language)
+        });
         let inferred = self.compiled.decide(&found, profile);
         Reading::new(&self.compiled, found, inferred, language)
     }

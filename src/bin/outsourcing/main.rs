@@ -17,7 +17,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use outsourcing::{
-    Classifier, Criterion, Lexicon, Portfolio, ResultLine, RuleSet, ServiceLine, TextProfiler,
+    Classifier, Criterion, Lexicon, Portfolio, ResultLine, RuleSet, ServiceLine, TaskProfile,
+    TextProfiler,
 };
 
 /// Decide whether business tasks fit BPO or KPO outsourcing, and explain why.
@@ -128,7 +129,7 @@ struct AskArgs {
 struct ProfileArgs {
     /// The text to read (a task description, or just a name)
     text: String,
-    /// The task's name, read too (default: "The task")
+    /// The task's name, read too (default: "The task", which is not read)
     #[arg(long)]
     name: Option<String>,
     /// Print the result as one JSON line, with the hits, instead of a readable report
@@ -246,14 +247,21 @@ fn profile(args: &ProfileArgs) -> Result<ExitCode, Fatal> {
     use std::fmt::Write as _;
     let profiler = load_profiler(&args.lexicon)?;
     let classifier = Classifier::default();
-    let name = args.name.clone().unwrap_or_else(|| "The task".to_owned());
-    let result = classifier
-        .classify_text(&profiler, &name, Some(&args.text))
+    let mut profile = TaskProfile::new(args.name.as_deref().unwrap_or("The task"))
+        .and_then(|mut profile| {
+            profile.set_description(Some(args.text.clone()))?;
+            Ok(profile)
+        })
         .map_err(|e| Fatal(e.to_string()))?;
-    let reading = result.reading();
-    let classification = result.classification();
+    // A placeholder name is not read: its words would count, and tell the language.
+    let reading = if args.name.is_some() {
+        profiler.fill(&mut profile)
+    } else {
+        profiler.fill_description(&mut profile)
+    };
+    let classification = classifier.classify(&profile);
     if args.json {
-        let line = ResultLine::new(&classifier, None, result.profile(), &classification)
+        let line = ResultLine::new(&classifier, None, &profile, &classification)
             .with_inferred(reading.inferred())
             .with_hits(reading.hits());
         let mut text = serde_json::to_string(&line).map_err(|e| Fatal(e.to_string()))?;
@@ -272,9 +280,9 @@ fn profile(args: &ProfileArgs) -> Result<ExitCode, Fatal> {
         };
         // Spans are in the profile's texts: the name trimmed, the description as given.
         let text = if hit.source == outsourcing::Source::Name {
-            result.profile().name()
+            profile.name()
         } else {
-            result.profile().description().unwrap_or_default()
+            profile.description().unwrap_or_default()
         };
         let words = text.get(hit.span.clone()).unwrap_or("");
         let value = hit.value.unwrap_or("(cancelled)");
@@ -306,13 +314,11 @@ fn profile(args: &ProfileArgs) -> Result<ExitCode, Fatal> {
             .language()
             .unwrap_or("not told (every lexicon read the text)")
     );
-    let _ = writeln!(out, "profile: {}\n", result.profile().to_json());
+    let _ = writeln!(out, "profile: {}\n", profile.to_json());
     let _ = writeln!(
         out,
         "{}",
-        classification
-            .explain(&classifier)
-            .for_task(result.profile().name())
+        classification.explain(&classifier).for_task(profile.name())
     );
     print_all(&out)
 }
