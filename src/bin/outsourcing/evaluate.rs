@@ -183,10 +183,18 @@ pub(crate) fn evaluate(args: &EvaluateArgs) -> Result<ExitCode, Fatal> {
         }
         None => None,
     };
-    // How messages name the label column: as the table writes it, else as given.
-    let label_column = match (&header, &positions) {
-        (Some(header), Some(p)) => header.extra[p.label].clone(),
-        _ => wanted.label.clone(),
+    // How the report names the columns: as the table writes them, else as given.
+    let (label_column, group_column, language_column) = match (&header, &positions) {
+        (Some(header), Some(p)) => (
+            header.extra[p.label].clone(),
+            p.group.map(|i| header.extra[i].clone()),
+            p.lang.map(|i| header.extra[i].clone()),
+        ),
+        _ => (
+            wanted.label.clone(),
+            wanted.group.clone(),
+            wanted.lang.clone(),
+        ),
     };
     let mut keys = jsonl::Keys::default();
     let mut evaluation = Evaluation::new(&wanted, args.misses);
@@ -282,7 +290,7 @@ pub(crate) fn evaluate(args: &EvaluateArgs) -> Result<ExitCode, Fatal> {
             keys.seen().join(", ")
         )));
     }
-    let report = evaluation.finish(&wanted, label_column);
+    let report = evaluation.finish(label_column, group_column, language_column);
     let text = match args.format {
         Format::Json => serde_json::to_string(&report).expect("a report always serialises") + "\n",
         Format::Text => render::text(&report, profiler.is_some()),

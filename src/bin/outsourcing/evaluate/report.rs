@@ -279,7 +279,13 @@ impl Evaluation {
         }
     }
 
-    pub(super) fn finish(self, wanted: &Wanted, label_column: String) -> Report {
+    /// The report, with the columns named as the table writes them.
+    pub(super) fn finish(
+        self,
+        label_column: String,
+        group_column: Option<String>,
+        language_column: Option<String>,
+    ) -> Report {
         let by_group = self
             .groups
             .buckets()
@@ -295,8 +301,8 @@ impl Evaluation {
             .collect();
         Report {
             label_column,
-            group_column: wanted.group.clone(),
-            language_column: wanted.lang.clone(),
+            group_column,
+            language_column,
             evaluated: self.evaluated,
             correct: self.correct,
             accuracy: (self.evaluated > 0).then(|| ratio(self.correct, self.evaluated)),
