@@ -184,7 +184,6 @@ fn group_and_language_breakdowns_in_json() {
 /// Rows with a lenient, unknown or missing label, or a bad record: the errors name the line
 /// and the value, are left out of the counts, and make the exit status 1. Columns are named
 /// as the table writes them, whatever the case they were asked for in.
-/// and the value, are left out of the counts, and make the exit status 1.
 #[test]
 fn label_errors_are_reported_and_not_counted() {
     let csv = temp_file(
