@@ -36,8 +36,13 @@ pub const MAX_BECAUSE_CHARS: usize = 300;
 pub const MAX_LEXICON_TERMS: usize = 5000;
 
 /// The shortest stem that is a whole term (a single word ending in `*`), in characters, so
-/// stems stay specific. Stems ending a phrase may be shorter.
+/// stems stay specific. Stems in a phrase may be shorter, down to
+/// [`MIN_PHRASE_STEM_CHARS`].
 pub const MIN_STEM_CHARS: usize = 3;
+
+/// The shortest stem in a phrase of several words (`check in*`, `job ad*`), in characters:
+/// a stem of one letter (`to d*`) would match almost any word.
+pub const MIN_PHRASE_STEM_CHARS: usize = 2;
 
 /// The most lexicon terms (negators included, over all the lexicons of a profiler) that can
 /// begin at one word of a text: the terms whose first word is that word, or a stem of it.
@@ -119,6 +124,7 @@ pub(crate) const ID: Limit = limit!(MAX_ID_CHARS, "characters");
 pub(crate) const BECAUSE: Limit = limit!(MAX_BECAUSE_CHARS, "characters");
 pub(crate) const LEXICON_TERMS: Limit = limit!(MAX_LEXICON_TERMS, "terms");
 pub(crate) const STEM: Limit = limit!(MIN_STEM_CHARS, "characters");
+pub(crate) const PHRASE_STEM: Limit = limit!(MIN_PHRASE_STEM_CHARS, "characters");
 pub(crate) const TEXT: Limit = limit!(MAX_TEXT_BYTES, "bytes");
 
 #[cfg(test)]

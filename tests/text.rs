@@ -442,6 +442,12 @@ const LEXICON_CASES: &[(&str, ErrorKind, &str)] = &[
         "entry #1: term \"an*\": the stem \"an\" is shorter than 3 characters (MIN_STEM_CHARS)",
     ),
     (
+        "language = \"en\"\n[[entry]]\nterms = [\"to d*\"]\ntalent = \"skilled\"\n",
+        ErrorKind::Limit,
+        "entry #1: term \"to d*\": the stem \"d\" is shorter than 2 characters \
+         (MIN_PHRASE_STEM_CHARS)",
+    ),
+    (
         "language = \"en\"\n[[entry]]\nterms = [\"--\"]\ntalent = \"skilled\"\n",
         ErrorKind::Lexicon,
         "entry #1: term \"--\" has a word without letters or digits",

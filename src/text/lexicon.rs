@@ -140,7 +140,8 @@ impl Lexicon {
     /// [`Lexicon`](ErrorKind::Lexicon) error for an unknown key, field or value, an empty or
     /// malformed term, a duplicate term or an entry that implies nothing, and a
     /// [`Limit`](ErrorKind::Limit) error past [`MAX_LEXICON_TERMS`](limits::MAX_LEXICON_TERMS)
-    /// or for a stem shorter than [`MIN_STEM_CHARS`](limits::MIN_STEM_CHARS). A weight must
+    /// or for a stem shorter than [`MIN_STEM_CHARS`](limits::MIN_STEM_CHARS) (in a phrase,
+    /// [`MIN_PHRASE_STEM_CHARS`](limits::MIN_PHRASE_STEM_CHARS)). A weight must
     /// be within [`MIN_WEIGHT`](limits::MIN_WEIGHT)`..=`[`MAX_WEIGHT`](limits::MAX_WEIGHT).
     pub fn from_toml(text: &str) -> Result<Lexicon, Error> {
         from_document(&document::read_toml(text, "lexicon")?)
@@ -531,10 +532,15 @@ pub(crate) fn parse_term(written: &str) -> Result<Term, Error> {
             let alone =
                 words.is_empty() && written.split_whitespace().count() == 1 && parts.len() == 1;
             if let Some(last) = parts.last_mut() {
-                if alone && last.0.chars().count() < limits::STEM.value {
+                let limit = if alone {
+                    limits::STEM
+                } else {
+                    limits::PHRASE_STEM
+                };
+                if last.0.chars().count() < limit.value {
                     let stem = format!("the stem \"{}\"", last.0);
                     return Err(
-                        Error::too_short(limits::STEM, stem).context(format!("term \"{written}\""))
+                        Error::too_short(limit, stem).context(format!("term \"{written}\""))
                     );
                 }
                 last.1 = true;
