@@ -482,6 +482,22 @@ fn profile_command_shows_what_it_reads() {
     assert!(stdout.contains("\"faktur\""));
     assert!(stdout.contains("\nlanguage: pl\n"), "{stdout}");
     assert!(stdout.contains("The task fits BPO"));
+    // A hit under a heading shows the section and the weight it counts with.
+    let out = run(
+        &[
+            "profile",
+            "Answer calls.\nRequirements:\nStrong analytical skills",
+        ],
+        b"",
+    );
+    assert!(
+        text(&out.stdout).contains(
+            "  text   35..45   \"analytical\"             en  decision_basis = judgement  \
+             (under \"requirements\", weight 0.25)\n"
+        ),
+        "{}",
+        text(&out.stdout)
+    );
     // Without --name, the placeholder name is not read: its English words neither count nor
     // tell the language of a short Polish text.
     let out = run(&["profile", "Analiza rynku"], b"");

@@ -287,9 +287,14 @@ fn profile(args: &ProfileArgs) -> Result<ExitCode, Fatal> {
         let words = text.get(hit.span.clone()).unwrap_or("");
         let value = hit.value.unwrap_or("(cancelled)");
         let negated = if hit.negated { "  (negated)" } else { "" };
+        // A hit under a heading (`Requirements:`) counts with the section's weight.
+        let section = hit
+            .section
+            .map(|section| format!("  (under \"{section}\", weight {})", hit.weight))
+            .unwrap_or_default();
         let _ = writeln!(
             out,
-            "  {source:<4} {:>4}..{:<4} {:<24} {:<3} {} = {value}{negated}",
+            "  {source:<4} {:>4}..{:<4} {:<24} {:<3} {} = {value}{negated}{section}",
             hit.span.start,
             hit.span.end,
             format!("\"{words}\""),
