@@ -382,6 +382,21 @@ const LEXICON_CASES: &[(&str, ErrorKind, &str)] = &[
         "duplicate term \"no\" (in negators and neutral)",
     ),
     (
+        "language = \"en\"\nneutral = [\"salary\"]\n",
+        ErrorKind::Lexicon,
+        "neutral: \"salary\" is one word; a neutral phrase has two words or more",
+    ),
+    (
+        "language = \"en\"\nmarkers = [\"not only\"]\nneutral = [\"Not only\"]\n",
+        ErrorKind::Lexicon,
+        "neutral: \"Not only\" is also a marker",
+    ),
+    (
+        "language = \"en\"\nneutral = [\"we offer\"]\n[[section]]\nterms = [\"we offer\"]\nweight = 0.25\n",
+        ErrorKind::Lexicon,
+        "neutral: \"we offer\" is also a section heading",
+    ),
+    (
         "language = \"en\"\nneutral = [\"\"]\n",
         ErrorKind::Lexicon,
         "neutral: term is empty",

@@ -40,9 +40,12 @@ const POLISH: &str = include_str!("pl.toml");
 /// have most of; without either, whose word endings; a clause that cannot be told takes its text's language, then the language of
 /// everything read. So a Polish stem does not fire on an English word.
 ///
-/// **Neutral phrases.** A phrase listed in `neutral` is matched like any term and implies
-/// nothing, so the words inside it imply nothing either: `not only` negates nothing,
-/// `employment contract` names no legal work.
+/// **Neutral phrases.** A phrase listed in `neutral` (two words or more, not also a marker
+/// or a heading) is matched like any term and implies nothing, and as the longest match it
+/// silences the shorter terms inside it: `not only` negates nothing, `employment contract`
+/// names no legal work, and a heading inside a neutral phrase starts no section. A term on
+/// exactly the same words is not silenced. Like negators, neutral phrases apply in clauses
+/// of every language.
 ///
 /// **Sections.** A heading that is a clause of its own (`Requirements:`, `Oferujemy:`) starts
 /// a part of a description that lasts until the next heading; its hits count with the
@@ -315,6 +318,7 @@ fn from_document(doc: &Value) -> Result<Lexicon, Error> {
         return Err(Error::too_many(limits::LEXICON_TERMS, "lexicon", count));
     }
     check_duplicates(&lexicon)?;
+    check_neutral(&lexicon)?;
     for (term, _) in &lexicon.fitted {
         let known = lexicon
             .entries
@@ -370,6 +374,31 @@ fn check_duplicates(lexicon: &Lexicon) -> Result<(), Error> {
                 }
             }
         }
+    }
+    Ok(())
+}
+
+/// A neutral phrase silences the shorter terms inside it, so it has two words or more, and
+/// it is not also a marker or a heading (which it would silence as well).
+fn check_neutral(lexicon: &Lexicon) -> Result<(), Error> {
+    for term in &lexicon.neutral {
+        let problem = if term.words.len() < 2 {
+            "is one word; a neutral phrase has two words or more"
+        } else if lexicon.markers.iter().any(|m| m.words == term.words) {
+            "is also a marker"
+        } else if lexicon
+            .sections
+            .iter()
+            .any(|s| s.terms.iter().any(|h| h.words == term.words))
+        {
+            "is also a section heading"
+        } else {
+            continue;
+        };
+        return Err(invalid(Detail::Other(format!(
+            "neutral: \"{}\" {problem}",
+            term.written
+        ))));
     }
     Ok(())
 }
