@@ -12,7 +12,7 @@
 use super::compile::compile;
 use super::compiled::Compiled;
 use super::lexicon::Lexicon;
-use super::matching::{index_words, keep_longest};
+use super::matching::{Found, index_words, keep_longest};
 use super::normalize::offset;
 use super::reading::{Hit, Reading, spell};
 use super::scratch::{Scratch, with_scratch};
@@ -182,12 +182,8 @@ impl TextProfiler {
                 Source::Description,
             ),
         ];
-        let (found, language) = with_scratch(|scratch| {
-            let language = self.find(&texts, scratch);
-            (scratch.found.clone(), language)
-        });
-        let inferred = self.compiled.decide(&found, profile);
-        Reading::new(&self.compiled, found, inferred, language)
+        let found = self.found(&texts);
+        self.decide(found, profile)
     }
 
     /// As [`fill`](TextProfiler::fill), reading the description only: for a profile whose
@@ -210,10 +206,24 @@ impl TextProfiler {
             profile.description().unwrap_or_default(),
             Source::Description,
         )];
-        let (found, language) = with_scratch(|scratch| {
-            let language = self.find(&texts, scratch);
+        let found = self.found(&texts);
+        self.decide(found, profile)
+    }
+
+    /// The terms found in texts, and the language of everything read.
+    fn found<const N: usize>(&self, texts: &[(&str, Source); N]) -> (Vec<Found>, u8) {
+        with_scratch(|scratch| {
+            let language = self.find(texts, scratch);
             (scratch.found.clone(), language)
-        });
+        })
+    }
+
+    /// Sets a profile's unknown fields from the terms found, and keeps them as its reading.
+    fn decide(
+        &self,
+        (found, language): (Vec<Found>, u8),
+        profile: &mut TaskProfile,
+    ) -> Reading<'_> {
         let inferred = self.compiled.decide(&found, profile);
         Reading::new(&self.compiled, found, inferred, language)
     }
