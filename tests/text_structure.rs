@@ -1,7 +1,7 @@
 //! The text profiler on the structure of a text: each clause in its own language, sections
 //! that weigh less, and a name that weighs more.
 
-use outsourcing::{Criterion, Field, Lexicon, Position, Source, TextProfiler};
+use outsourcing::{Criterion, Field, Lexicon, Position, Reading, Source, TextProfiler};
 
 #[test]
 fn each_clause_is_read_in_its_own_language() {
@@ -10,12 +10,7 @@ fn each_clause_is_read_in_its_own_language() {
     let (_, reading) = profiler
         .profile("task", Some("Research or review regulatory issues."))
         .unwrap();
-    assert_eq!(reading.language(), Some("en"));
-    assert!(
-        reading.hits().iter().all(|h| h.language == "en"),
-        "{:?}",
-        reading.hits()
-    );
+    assert_read_in(&reading, "en");
     // A mixed text, clause by clause: the Polish clause has no Polish markers or letters, so
     // the endings of its words tell it.
     let (_, reading) = profiler
@@ -35,9 +30,14 @@ fn each_clause_is_read_in_its_own_language() {
     let (_, reading) = profiler
         .profile("Format", Some("Ustawienia formatu raportów w systemie."))
         .unwrap();
-    assert_eq!(reading.language(), Some("pl"));
+    assert_read_in(&reading, "pl");
+}
+
+/// The reading is in `language`, and so is every hit.
+fn assert_read_in(reading: &Reading<'_>, language: &str) {
+    assert_eq!(reading.language(), Some(language));
     assert!(
-        reading.hits().iter().all(|h| h.language == "pl"),
+        reading.hits().iter().all(|h| h.language == language),
         "{:?}",
         reading.hits()
     );
